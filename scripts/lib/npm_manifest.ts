@@ -1,0 +1,84 @@
+/**
+ * The published package's `package.json`, derived from `deno.json` so that JSR and npm ship
+ * the same entry points, files and dependency ranges.
+ *
+ * @module
+ */
+/** The parts of `deno.json` the manifest is made from. */
+export interface DenoConfig {
+  name: string;
+  version: string;
+  license?: string;
+  exports: string | Record<string, string>;
+  imports?: Record<string, string>;
+  publish?: { include?: string[]; exclude?: string[] };
+}
+
+/** The npm package the SDK runs: its exact version is part of the SDK's contract. */
+export const CODEX_PACKAGE = "@openai/codex";
+
+/**
+ * Makes the manifest. `codexVersion` must be exact: the SDK speaks that app-server's protocol,
+ * so users get the same binary the suite ran against.
+ */
+export function npmManifest(deno: DenoConfig, codexVersion: string): Record<string, unknown> {
+  if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(codexVersion)) {
+    throw new Error(`${CODEX_PACKAGE} must be pinned to an exact version, not "${codexVersion}"`);
+  }
+  const entries = typeof deno.exports === "string" ? { ".": deno.exports } : deno.exports;
+  const exports = Object.fromEntries(
+    Object.entries(entries).map(([key, target]) => [key, {
+      types: `./${declarationPath(target)}`,
+      import: `./${javascriptPath(target)}`,
+    }]),
+  );
+  return {
+    name: deno.name,
+    version: deno.version,
+    description: "TypeScript SDK for the Codex app-server, for Node.js, Deno and Bun",
+    license: deno.license ?? "Apache-2.0",
+    type: "module",
+    exports,
+    main: exports["."]?.import,
+    types: exports["."]?.types,
+    files: files(deno, Object.values(entries)),
+    engines: { node: ">=20" },
+    dependencies: {
+      ...npmDependencies(deno.imports ?? {}),
+      [CODEX_PACKAGE]: codexVersion,
+    },
+  };
+}
+
+/** `"zod": "npm:zod@^4.6.7"` → `{ zod: "^4.6.7" }`; other import-map entries are not packages. */
+export function npmDependencies(imports: Record<string, string>): Record<string, string> {
+  const dependencies: Record<string, string> = {};
+  for (const target of Object.values(imports)) {
+    const match = /^npm:\/?((?:@[^/@]+\/)?[^/@]+)(?:@([^/]+))?/.exec(target);
+    if (!match) continue;
+    const [, name, range = "*"] = match;
+    dependencies[name] = range;
+  }
+  return dependencies;
+}
+
+/** JSR's publish include/exclude, mapped onto the compiled files. */
+function files(deno: DenoConfig, entryTargets: string[]): string[] {
+  const compiled = (path: string): string[] =>
+    path.endsWith(".ts") ? [javascriptPath(path), declarationPath(path)] : [clean(path)];
+  const include = (deno.publish?.include ?? entryTargets).flatMap(compiled);
+  const exclude = (deno.publish?.exclude ?? []).flatMap(compiled).map((path) => `!${path}`);
+  return [...include, ...exclude];
+}
+
+function javascriptPath(path: string): string {
+  return clean(path).replace(/\.ts$/, ".js");
+}
+
+function declarationPath(path: string): string {
+  return clean(path).replace(/\.ts$/, ".d.ts");
+}
+
+function clean(path: string): string {
+  return path.replace(/^\.\//, "");
+}
