@@ -1,0 +1,70 @@
+/**
+ * The options of `Codex.start`.
+ *
+ * @example
+ * ```ts
+ * import type { CodexStartOptions } from "@codex/sdk";
+ *
+ * const options: CodexStartOptions = {
+ *   config: { model: "gpt-5.1-codex", sandbox_mode: "read-only" },
+ *   env: { RUST_LOG: "warn" },
+ * };
+ * ```
+ * @module
+ */
+
+import type { ConfigObject } from "./config_flags.ts";
+import type { CodexError } from "./errors.ts";
+import type { RuntimeName } from "./runtime/types.ts";
+
+/** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
+export interface ClientInfo {
+  /** A short machine name, e.g. `"my_ci_bot"`. */
+  name: string;
+  /** A human title. */
+  title: string;
+  /** The calling program's version. */
+  version: string;
+}
+
+/** Where the SDK reports what it noticed but did not throw. Every method is optional. */
+export interface CodexLogger {
+  /** Diagnostics, e.g. each app-server stderr line. */
+  debug?(message: string): void;
+  /** Faults the SDK survived: garbage from the server, failed validation, handler errors. */
+  warn?(message: string, error?: CodexError): void;
+}
+
+/** Options of `Codex.start`. */
+export interface CodexStartOptions {
+  /** The codex binary. Default: env `CODEX_BIN`, then the pinned `@openai/codex` package, then `codex` on PATH. */
+  codexBin?: string;
+  /** Config values, flattened into `-c dotted.key=<TOML>` flags. */
+  config?: ConfigObject;
+  /** Raw `key=value` overrides, passed as `-c` flags after `config`. */
+  configOverrides?: string[];
+  /** Environment variables for the app-server, added to (and overriding) this process's. */
+  env?: Record<string, string>;
+  /** Start from an empty environment plus `env` instead. Default false. */
+  clearEnv?: boolean;
+  /** The app-server's working directory. */
+  cwd?: string;
+  /** Who is calling; default `{ name: "codex_sdk_ts", … }`. */
+  clientInfo?: ClientInfo;
+  /** Turn on the app-server's experimental API (`capabilities.experimentalApi`). */
+  experimentalApi?: boolean;
+  /** Notification methods the app-server should not send at all. */
+  optOutNotifications?: string[];
+  /** Force a process adapter instead of detecting the runtime. */
+  runtime?: RuntimeName;
+  /** Default timeout of every request, in ms; 0 disables. Default 300000. */
+  requestTimeoutMs?: number;
+  /** How long `Codex.start` may take in all before it fails. Default 30000 ms. */
+  startTimeoutMs?: number;
+  /** The longest message line accepted from the app-server, in characters. Default 16 MiB. */
+  maxLineLength?: number;
+  /** Called with every line the app-server writes to stderr (secrets redacted). */
+  onStderr?: (line: string) => void;
+  /** Where faults the SDK survived are reported. */
+  logger?: CodexLogger;
+}

@@ -1,0 +1,261 @@
+/**
+ * The JSON-RPC peer: correlates our requests with their responses, dispatches the server's
+ * notifications and requests, and fails everything pending, at once, when the connection ends.
+ *
+ * The app-server's dialect is JSON-RPC 2.0 without the `"jsonrpc"` member (tolerated on input,
+ * never sent). Our request ids are integers counting from 1; the server's own requests use a
+ * separate id space, so the two never collide.
+ *
+ * @example
+ * ```ts
+ * import { JsonRpcPeer, streamConnection } from "@codex/sdk";
+ *
+ * declare const stdout: ReadableStream<Uint8Array>, stdin: WritableStream<Uint8Array>;
+ * const peer = new JsonRpcPeer(streamConnection(stdout, stdin), {
+ *   onNotification: (method, params) => console.log(method, params),
+ * });
+ * const models = await peer.request("model/list", {});
+ * ```
+ * @module
+ */
+
+import {
+  type CodexError,
+  ProtocolError,
+  rpcErrorFromWire,
+  TimeoutError,
+  TransportClosedError,
+  type TransportCloseInfo,
+} from "../errors.ts";
+import type { ConnectionSink, MessageConnection } from "./connection.ts";
+import type { JsonRpcErrorObject, JsonRpcId } from "./messages.ts";
+
+/** What a server-request handler gets besides the params. */
+export interface IncomingRequestContext {
+  /** The server's id for this request. */
+  id: JsonRpcId;
+  /** The method of the request. */
+  method: string;
+}
+
+/** Answers one server request. Return the `result`; throw a {@link JsonRpcError} to answer an error. */
+export type IncomingRequestHandler = (
+  params: unknown,
+  context: IncomingRequestContext,
+) => unknown | Promise<unknown>;
+
+/** Options of one outgoing request. */
+export interface RequestOptions {
+  /** Fail with {@link TimeoutError} after this many ms (0 disables). Overrides the peer default. */
+  timeoutMs?: number;
+  /** Abort the wait: the promise rejects with the signal's reason; a late reply is discarded. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link JsonRpcPeer}. */
+export interface JsonRpcPeerOptions {
+  /** Default timeout of every request, in ms; 0 disables. Default 300000 (5 minutes). */
+  requestTimeoutMs?: number;
+  /** Called for each notification, synchronously, in arrival order. */
+  onNotification?: (method: string, params: unknown, message: Record<string, unknown>) => void;
+  /** Called for each server request that has no handler of its own. Default: a -32601 error. */
+  onUnhandledRequest?: IncomingRequestHandler;
+  /** Called for every protocol fault (garbage line, unknown response id, …). Never fatal. */
+  onError?: (error: CodexError) => void;
+  /** Called once when the connection has ended, after every pending request was failed. */
+  onClose?: (error: TransportClosedError) => void;
+}
+
+interface Pending {
+  method: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  cleanup?: () => void;
+}
+
+/** Default request timeout: generous, since some requests (e.g. `command/exec`) wait on work. */
+export const DEFAULT_REQUEST_TIMEOUT_MS: number = 300_000;
+
+/** A JSON-RPC endpoint over a {@link MessageConnection}. */
+export class JsonRpcPeer {
+  readonly #connection: MessageConnection;
+  readonly #options: JsonRpcPeerOptions;
+  readonly #pending = new Map<number, Pending>();
+  readonly #handlers = new Map<string, IncomingRequestHandler>();
+  #nextId = 1;
+  #closedError: TransportClosedError | undefined;
+  #resolveClosed!: (error: TransportClosedError) => void;
+
+  /** Resolves (never rejects) with the close error once the connection has ended. */
+  readonly closed: Promise<TransportClosedError>;
+
+  /** Starts reading from `connection` at once. */
+  constructor(connection: MessageConnection, options: JsonRpcPeerOptions = {}) {
+    this.#connection = connection;
+    this.#options = options;
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    const sink: ConnectionSink = {
+      message: (text) => this.#receive(text),
+      error: (error) => this.#report(error),
+      closed: (info) => this.#ended(info),
+    };
+    connection.start(sink);
+  }
+
+  /** Whether the connection has ended. */
+  get isClosed(): boolean {
+    return this.#closedError !== undefined;
+  }
+
+  /** How many of our requests are waiting for an answer. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Sends a request and resolves with its `result`, or rejects with a typed error. */
+  request(method: string, params?: unknown, options: RequestOptions = {}): Promise<unknown> {
+    if (this.#closedError) return Promise.reject(this.#closedError);
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const entry: Pending = { method, resolve, reject };
+      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => this.#settle(id)?.reject(new TimeoutError(method, timeoutMs)), timeoutMs);
+      }
+      if (signal) {
+        onAbort = () => this.#settle(id)?.reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      if (timer !== undefined || onAbort) {
+        entry.cleanup = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          if (onAbort) signal!.removeEventListener("abort", onAbort);
+        };
+      }
+      this.#pending.set(id, entry);
+      this.#connection.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
+    });
+  }
+
+  /** Sends a notification (no answer). Dropped silently once the connection has ended. */
+  notify(method: string, params?: unknown): void {
+    if (this.#closedError) return;
+    this.#connection.send(JSON.stringify(params === undefined ? { method } : { method, params }));
+  }
+
+  /** Handles the server's requests for `method`. Returns a function that removes the handler. */
+  onRequest(method: string, handler: IncomingRequestHandler): () => void {
+    this.#handlers.set(method, handler);
+    return () => {
+      if (this.#handlers.get(method) === handler) this.#handlers.delete(method);
+    };
+  }
+
+  /** Closes the connection; pending requests fail with {@link TransportClosedError}. Idempotent. */
+  async close(): Promise<void> {
+    await this.#connection.close();
+    await this.closed;
+  }
+
+  #settle(id: number): Pending | undefined {
+    const entry = this.#pending.get(id);
+    if (!entry) return undefined;
+    this.#pending.delete(id);
+    entry.cleanup?.();
+    return entry;
+  }
+
+  #receive(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      this.#report(new ProtocolError("invalid_json", "received a line that is not JSON; it was skipped", text));
+      return;
+    }
+    if (typeof message !== "object" || message === null || Array.isArray(message)) {
+      this.#report(new ProtocolError("invalid_message", "received JSON that is not a JSON-RPC message object", text));
+      return;
+    }
+    const record = message as Record<string, unknown>;
+    const method = record.method;
+    if (typeof method === "string") {
+      if (record.id === undefined) {
+        this.#options.onNotification?.(method, record.params, record);
+      } else if (typeof record.id === "number" || typeof record.id === "string") {
+        this.#answer(record.id, method, record.params);
+      } else {
+        this.#report(new ProtocolError("invalid_message", `request ${method} has an invalid id`, text));
+      }
+      return;
+    }
+    if ("result" in record || "error" in record) {
+      this.#response(record, text);
+      return;
+    }
+    this.#report(new ProtocolError("invalid_message", "message is neither a request, a notification nor a response", text));
+  }
+
+  #response(record: Record<string, unknown>, text: string): void {
+    const entry = typeof record.id === "number" ? this.#settle(record.id) : undefined;
+    if (!entry) {
+      this.#report(
+        new ProtocolError("unknown_response_id", `received a response for id ${JSON.stringify(record.id)}, which no request is waiting for`, text),
+      );
+      return;
+    }
+    const error = record.error;
+    if (error === undefined) {
+      entry.resolve(record.result);
+    } else if (isErrorObject(error)) {
+      entry.reject(rpcErrorFromWire(error, entry.method));
+    } else {
+      entry.reject(rpcErrorFromWire({ code: -32603, message: `malformed error response: ${text.slice(0, 200)}` }, entry.method));
+    }
+  }
+
+  async #answer(id: JsonRpcId, method: string, params: unknown): Promise<void> {
+    const handler = this.#handlers.get(method) ?? this.#options.onUnhandledRequest;
+    let reply: string;
+    try {
+      if (!handler) throw rpcErrorFromWire({ code: -32601, message: `no handler for ${method}` });
+      const result = await handler(params, { id, method });
+      reply = JSON.stringify({ id, result: result ?? null });
+    } catch (error) {
+      const wire = toErrorObject(error);
+      reply = JSON.stringify({ id, error: wire });
+    }
+    if (!this.#closedError) this.#connection.send(reply);
+  }
+
+  #report(error: CodexError): void {
+    this.#options.onError?.(error);
+  }
+
+  #ended(info: TransportCloseInfo): void {
+    if (this.#closedError) return;
+    const error = new TransportClosedError(info);
+    this.#closedError = error;
+    for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
+    this.#resolveClosed(error);
+    this.#options.onClose?.(error);
+  }
+}
+
+function isErrorObject(value: unknown): value is JsonRpcErrorObject {
+  return typeof value === "object" && value !== null &&
+    typeof (value as JsonRpcErrorObject).code === "number" &&
+    typeof (value as JsonRpcErrorObject).message === "string";
+}
+
+function toErrorObject(error: unknown): JsonRpcErrorObject {
+  if (typeof error === "object" && error !== null && "rpcCode" in error) {
+    const e = error as { rpcCode: number; message: string; data?: unknown };
+    return { code: e.rpcCode, message: e.message, ...(e.data === undefined ? {} : { data: e.data }) };
+  }
+  return { code: -32603, message: error instanceof Error ? error.message : String(error) };
+}

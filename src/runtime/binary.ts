@@ -1,0 +1,107 @@
+/**
+ * Finds the codex binary: the `codexBin` option, then `CODEX_BIN`, then the native binary of the
+ * pinned `@openai/codex` npm package (found by walking up from the working directory and from
+ * this module's own location through `node_modules`), then `codex` on `PATH`. The error lists
+ * every place tried.
+ *
+ * The npm package's `bin/codex.js` is a Node launcher; the native binary beside it starts faster
+ * and has no Node in between, so it is preferred.
+ *
+ * @example
+ * ```ts
+ * import { resolveCodexBinary } from "@codex/sdk";
+ *
+ * const bin = await resolveCodexBinary({ env: { CODEX_BIN: "/usr/local/bin/codex" } });
+ * ```
+ * @module
+ */
+
+import { CodexNotFoundError } from "../errors.ts";
+
+/** The `@openai/codex` version this SDK is built and tested against. */
+export const PINNED_CODEX_VERSION = "0.169.0";
+
+/** Options of {@link resolveCodexBinary}. */
+export interface ResolveBinaryOptions {
+  /** An explicit path; used as is when it exists. */
+  codexBin?: string;
+  /** The environment to read `CODEX_BIN` and `PATH` from. */
+  env: Record<string, string>;
+  /** The directory to start the `node_modules` search from; default the current directory. */
+  cwd?: string;
+}
+
+const TARGETS: Record<string, { pkg: string; triple: string; exe: string }> = {
+  "linux-x64": { pkg: "codex-linux-x64", triple: "x86_64-unknown-linux-musl", exe: "codex" },
+  "linux-arm64": { pkg: "codex-linux-arm64", triple: "aarch64-unknown-linux-musl", exe: "codex" },
+  "darwin-x64": { pkg: "codex-darwin-x64", triple: "x86_64-apple-darwin", exe: "codex" },
+  "darwin-arm64": { pkg: "codex-darwin-arm64", triple: "aarch64-apple-darwin", exe: "codex" },
+  "win32-x64": { pkg: "codex-win32-x64", triple: "x86_64-pc-windows-msvc", exe: "codex.exe" },
+  "win32-arm64": { pkg: "codex-win32-arm64", triple: "aarch64-pc-windows-msvc", exe: "codex.exe" },
+};
+
+/** Resolves the path of the codex binary to start, or throws {@link CodexNotFoundError}. */
+export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise<string> {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const process = await import("node:process");
+  const isFile = (file: string): boolean => {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const tried: string[] = [];
+
+  if (options.codexBin !== undefined) {
+    if (isFile(options.codexBin)) return options.codexBin;
+    tried.push(`codexBin option: ${options.codexBin} (no such file)`);
+    throw new CodexNotFoundError(tried);
+  }
+  const fromEnv = options.env.CODEX_BIN;
+  if (fromEnv) {
+    if (isFile(fromEnv)) return fromEnv;
+    tried.push(`CODEX_BIN: ${fromEnv} (no such file)`);
+    throw new CodexNotFoundError(tried);
+  }
+  tried.push("codexBin option: not given", "CODEX_BIN: not set");
+
+  const target = TARGETS[`${process.platform}-${process.arch}`];
+  if (target) {
+    const starts = [options.cwd ?? process.cwd(), moduleDirectory()].filter((d): d is string => !!d);
+    const relative = [
+      `node_modules/@openai/${target.pkg}/vendor/${target.triple}/bin/${target.exe}`,
+      `node_modules/@openai/codex/node_modules/@openai/${target.pkg}/vendor/${target.triple}/bin/${target.exe}`,
+    ];
+    const seen = new Set<string>();
+    for (const start of starts) {
+      for (let dir = path.resolve(start);; dir = path.dirname(dir)) {
+        for (const rel of relative) {
+          const candidate = path.join(dir, rel);
+          if (seen.has(candidate)) continue;
+          seen.add(candidate);
+          if (isFile(candidate)) return candidate;
+        }
+        if (path.dirname(dir) === dir) break;
+      }
+      tried.push(`@openai/codex@${PINNED_CODEX_VERSION} native binary in node_modules above ${start}: not installed`);
+    }
+  } else {
+    tried.push(`@openai/codex native binary: no build for ${process.platform}-${process.arch}`);
+  }
+
+  const separator = process.platform === "win32" ? ";" : ":";
+  const exe = process.platform === "win32" ? "codex.exe" : "codex";
+  for (const dir of (options.env.PATH ?? "").split(separator)) {
+    if (dir && isFile(path.join(dir, exe))) return path.join(dir, exe);
+  }
+  tried.push(`${exe} on PATH: not found`);
+  throw new CodexNotFoundError(tried);
+}
+
+function moduleDirectory(): string | undefined {
+  const url = import.meta.url;
+  if (!url.startsWith("file:")) return undefined;
+  return decodeURIComponent(new URL(".", url).pathname);
+}
