@@ -32,6 +32,8 @@ export function consumerCheck(packageDir: string, name: string, subpaths: string
     types: ["node"],
   };
   const host = ts.createCompilerHost(options);
+  // Type roots (node_modules/@types) are looked up from here, as from a user's project root.
+  host.getCurrentDirectory = () => packageDir;
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (file) => file === entry || fileExists.call(host, file);
   host.readFile = (file) => file === entry ? source : readFile.call(host, file);
