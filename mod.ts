@@ -14,7 +14,7 @@
  */
 
 export { Codex, type CodexMetadata } from "./src/codex.ts";
-export type { ClientInfo, CodexLogger, CodexStartOptions } from "./src/options.ts";
+export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/options.ts";
 export { CodexClient, type CodexClientOptions, type RawNotification } from "./src/client.ts";
 export * from "./src/errors.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/config_flags.ts";

@@ -15,7 +15,8 @@
 import { CodexClient } from "./client.ts";
 import { configFlags } from "./config_flags.ts";
 import { CodexError, InvalidArgumentError, TransportClosedError } from "./errors.ts";
-import type { CodexStartOptions } from "./options.ts";
+import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
+import type { MessageConnection } from "./rpc/connection.ts";
 import { SecretRedactor } from "./redact.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
@@ -90,16 +91,33 @@ export class Codex {
         cause: error,
       });
     });
-    const client = new CodexClient(started.connection, {
+    try {
+      return await Codex.fromConnection(started.connection, { ...options, pid: started.child.pid });
+    } catch (error) {
+      if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the `initialize` handshake over an already open connection (any transport: a socket,
+   * an in-memory pair, a custom one) and resolves with a ready `Codex`. `close()` closes that
+   * connection. `Codex.start` and `Codex.connect` are built on this.
+   */
+  static async fromConnection(
+    connection: MessageConnection,
+    options: ConnectionOptions & { pid?: number } = {},
+  ): Promise<Codex> {
+    const logger = options.logger;
+    const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
     });
     try {
       const metadata = await initialize(client, options);
-      return new Codex(client, metadata, started.child.pid);
+      return new Codex(client, metadata, options.pid);
     } catch (error) {
       await client.close();
-      if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
       throw error;
     }
   }
@@ -116,7 +134,7 @@ export class Codex {
   }
 }
 
-async function initialize(client: CodexClient, options: CodexStartOptions): Promise<CodexMetadata> {
+async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
   const capabilities: Record<string, unknown> = {};
   if (options.experimentalApi) capabilities.experimentalApi = true;
   if (options.optOutNotifications?.length) capabilities.optOutNotificationMethods = options.optOutNotifications;

@@ -35,8 +35,24 @@ export interface CodexLogger {
   warn?(message: string, error?: CodexError): void;
 }
 
+/** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
+export interface ConnectionOptions {
+  /** Who is calling; default `{ name: "codex_sdk_ts", … }`. */
+  clientInfo?: ClientInfo;
+  /** Turn on the app-server's experimental API (`capabilities.experimentalApi`). */
+  experimentalApi?: boolean;
+  /** Notification methods the app-server should not send at all. */
+  optOutNotifications?: string[];
+  /** Default timeout of every request, in ms; 0 disables. Default 300000. */
+  requestTimeoutMs?: number;
+  /** How long the handshake may take before it fails. Default 30000 ms. */
+  startTimeoutMs?: number;
+  /** Where faults the SDK survived are reported. */
+  logger?: CodexLogger;
+}
+
 /** Options of `Codex.start`. */
-export interface CodexStartOptions {
+export interface CodexStartOptions extends ConnectionOptions {
   /** The codex binary. Default: env `CODEX_BIN`, then the pinned `@openai/codex` package, then `codex` on PATH. */
   codexBin?: string;
   /** Config values, flattened into `-c dotted.key=<TOML>` flags. */
@@ -49,22 +65,10 @@ export interface CodexStartOptions {
   clearEnv?: boolean;
   /** The app-server's working directory. */
   cwd?: string;
-  /** Who is calling; default `{ name: "codex_sdk_ts", … }`. */
-  clientInfo?: ClientInfo;
-  /** Turn on the app-server's experimental API (`capabilities.experimentalApi`). */
-  experimentalApi?: boolean;
-  /** Notification methods the app-server should not send at all. */
-  optOutNotifications?: string[];
   /** Force a process adapter instead of detecting the runtime. */
   runtime?: RuntimeName;
-  /** Default timeout of every request, in ms; 0 disables. Default 300000. */
-  requestTimeoutMs?: number;
-  /** How long `Codex.start` may take in all before it fails. Default 30000 ms. */
-  startTimeoutMs?: number;
   /** The longest message line accepted from the app-server, in characters. Default 16 MiB. */
   maxLineLength?: number;
   /** Called with every line the app-server writes to stderr (secrets redacted). */
   onStderr?: (line: string) => void;
-  /** Where faults the SDK survived are reported. */
-  logger?: CodexLogger;
 }
