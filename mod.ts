@@ -15,7 +15,9 @@
 
 export { Codex, type CodexMetadata } from "./src/codex.ts";
 export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/options.ts";
-export { CodexClient, type CodexClientOptions, type RawNotification } from "./src/client.ts";
+export { CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client.ts";
+export type * from "./src/protocol.ts";
+export { loadValidator, ValidationError, type Validator } from "./src/validation.ts";
 export * from "./src/errors.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/config_flags.ts";
 export { SecretRedactor } from "./src/redact.ts";

@@ -1,53 +1,77 @@
 /**
- * The low-level client: JSON-RPC to the app-server with nothing hidden. `request` any method,
- * `notify`, answer the server's requests with `onRequest`, and read every notification with
- * `onNotification` or `notifications()`. The high-level `Codex`/`Thread`/`TurnHandle` API is
- * built on it; reach for it when you need a method the high-level API does not wrap.
+ * The low-level client: JSON-RPC to the app-server with nothing hidden, typed by method from the
+ * pinned protocol. `request` any client method (params and response typed), answer the server's
+ * requests with `onRequest`, and read notifications with `onNotification` or `notifications()`.
+ * The high-level `Codex`/`Thread`/`TurnHandle` API is built on it; reach for it when you need a
+ * method the high-level API does not wrap.
  *
  * @example
  * ```ts
  * import { Codex } from "@codex/sdk";
  *
  * await using codex = await Codex.start();
- * const config = await codex.client.request("config/read", {});
+ * const models = await codex.client.request("model/list", {});
+ * console.log(models.data.map((model) => model.id));
  * ```
  * @module
  */
 
+import type { ClientRequestMapWithExperimental } from "./generated/experimental/methods.ts";
+import type { ServerNotificationMethod } from "./generated/methods.ts";
 import type { CodexError, TransportClosedError } from "./errors.ts";
+import type {
+  Notification,
+  RequestArgs,
+  RequestMethod,
+  RequestResponse,
+  ServerRequestMethod,
+  ServerRequestParams,
+  ServerRequestResponse,
+} from "./protocol.ts";
 import type { MessageConnection } from "./rpc/connection.ts";
-import { type IncomingRequestHandler, JsonRpcPeer, type RequestOptions } from "./rpc/peer.ts";
+import { type IncomingRequestContext, JsonRpcPeer, type RequestOptions } from "./rpc/peer.ts";
 import { AsyncQueue } from "./util/async_queue.ts";
+import { ValidationError, type Validator } from "./validation.ts";
 
-/** A notification from the app-server. */
-export interface RawNotification {
-  /** The method, e.g. `"turn/completed"`. */
-  method: string;
-  /** Its params. */
-  params: unknown;
-}
+/** A handler for server request `M`: gets its typed params, returns its typed answer. */
+export type ServerRequestHandler<M extends ServerRequestMethod> = (
+  params: ServerRequestParams<M>,
+  context: IncomingRequestContext,
+) => ServerRequestResponse<M> | Promise<ServerRequestResponse<M>>;
 
 /** Options of {@link CodexClient}. */
 export interface CodexClientOptions {
   /** Default timeout of every request, in ms; 0 disables. Default 300000. */
   requestTimeoutMs?: number;
-  /** Called for every protocol fault (garbage line, unknown response id, …). Never fatal. */
+  /** Called for every protocol fault (garbage line, unknown response id, failed validation). Never fatal. */
   onError?: (error: CodexError) => void;
+  /** Checks incoming messages; default none (use `loadValidator`). */
+  validator?: Validator;
+  /** Whether the connection was initialized with `experimentalApi` (enables `requestExperimental`). */
+  experimentalApi?: boolean;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
 export class CodexClient {
   readonly #peer: JsonRpcPeer;
-  readonly #listeners = new Set<(notification: RawNotification) => void>();
+  readonly #listeners = new Set<(notification: Notification) => void>();
+  readonly #unrouted = new Set<(notification: Notification) => void>();
+  readonly #validator: Validator | undefined;
+  readonly #onError: ((error: CodexError) => void) | undefined;
+  readonly #experimental: boolean;
+  #router: ((notification: Notification) => boolean) | undefined;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
 
   /** Starts the client on `connection`. */
   constructor(connection: MessageConnection, options: CodexClientOptions = {}) {
+    this.#validator = options.validator;
+    this.#onError = options.onError;
+    this.#experimental = options.experimentalApi ?? false;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
-      onNotification: (method, params) => this.#dispatch({ method, params }),
+      onNotification: (method, params) => this.#dispatch(method, params),
       onError: options.onError,
     });
     this.closed = this.#peer.closed;
@@ -58,8 +82,43 @@ export class CodexClient {
     return this.#peer.isClosed;
   }
 
-  /** Sends a request; resolves with its result or rejects with a typed error. */
-  request(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
+  /** How many requests wait for an answer. */
+  get pendingRequests(): number {
+    return this.#peer.pendingCount;
+  }
+
+  /**
+   * Sends a client request of the pinned protocol; resolves with its typed response, or rejects
+   * with a typed error (`InvalidParamsError`, `ServerBusyError`, `TimeoutError`, …).
+   */
+  request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>> {
+    const [params, options] = args;
+    return this.#checked(method, this.#peer.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
+  }
+
+  /**
+   * Sends a request of the experimental surface (needs `experimentalApi: true` at start).
+   * Typed from the pinned binary's `--experimental` schema.
+   */
+  requestExperimental<M extends keyof ClientRequestMapWithExperimental>(
+    method: M,
+    params: ClientRequestMapWithExperimental[M] extends { params: infer P } ? P
+      : ClientRequestMapWithExperimental[M] extends { params?: infer P } ? P | undefined
+      : never,
+    options?: RequestOptions,
+  ): Promise<ClientRequestMapWithExperimental[M]["response"]> {
+    if (!this.#experimental) {
+      return Promise.reject(
+        new TypeError(`${method}: experimental methods need Codex.start({ experimentalApi: true })`),
+      );
+    }
+    return this.#peer.request(method, params ?? undefined, options) as Promise<ClientRequestMapWithExperimental[M]["response"]>;
+  }
+
+  /**
+   * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
+   */
+  requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
     return this.#peer.request(method, params, options);
   }
 
@@ -68,26 +127,44 @@ export class CodexClient {
     this.#peer.notify(method, params);
   }
 
-  /** Answers the server's requests for `method`. Returns a function that removes the handler. */
-  onRequest(method: string, handler: IncomingRequestHandler): () => void {
-    return this.#peer.onRequest(method, handler);
+  /**
+   * Answers the server's requests for `method` with a typed handler; what it returns is the
+   * answer, what it throws becomes an error answer. Returns a function that removes it.
+   * (The high-level `Codex` answers every server request safely by default; see `approvals`.)
+   */
+  onRequest<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
+    return this.#peer.onRequest(method, (params, context) => {
+      const issue = this.#validator?.serverRequest(method, params);
+      if (issue) this.#onError?.(new ValidationError("server request", method, issue));
+      return handler(params as ServerRequestParams<M>, context);
+    });
   }
 
-  /** Calls `listener` for every notification, synchronously. Returns a function that removes it. */
-  onNotification(listener: (notification: RawNotification) => void): () => void {
+  /**
+   * Calls `listener` for every notification, synchronously, before any routing to turns.
+   * Returns a function that removes it.
+   */
+  onNotification(listener: (notification: Notification) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
   /**
-   * Every notification from now on, as an async iterator that ends when the connection closes.
-   * Buffers without bound while not consumed: stop iterating (`break`) when you are done.
+   * The notifications no turn took (thread-level, account, warnings, …; with the raw client
+   * alone, every notification), from now on, as an async iterator that ends when the connection
+   * closes. Buffers while not consumed: stop iterating (`break`) when you are done.
    */
-  notifications(): AsyncIterableIterator<RawNotification> {
-    const queue: AsyncQueue<RawNotification> = new AsyncQueue({ onCancel: () => remove() });
-    const remove = this.onNotification((notification) => queue.push(notification));
+  notifications(): AsyncIterableIterator<Notification> {
+    const queue: AsyncQueue<Notification> = new AsyncQueue({ onCancel: () => this.#unrouted.delete(push) });
+    const push = (notification: Notification): void => queue.push(notification);
+    this.#unrouted.add(push);
     this.closed.then(() => queue.end());
     return queue;
+  }
+
+  /** Installs the router that takes a notification for a turn (returns true when it did). */
+  setRouter(router: (notification: Notification) => boolean): void {
+    this.#router = router;
   }
 
   /** Closes the connection; pending requests fail with `TransportClosedError`. Idempotent. */
@@ -95,7 +172,35 @@ export class CodexClient {
     return this.#peer.close();
   }
 
-  #dispatch(notification: RawNotification): void {
+  async #checked(method: string, pending: Promise<unknown>): Promise<unknown> {
+    const result = await pending;
+    const issue = this.#validator?.response(method, result);
+    if (issue) {
+      const error = new ValidationError("response", method, issue);
+      if (this.#validator!.policy === "strict") throw error;
+      this.#onError?.(error);
+    }
+    return result;
+  }
+
+  #dispatch(method: string, params: unknown): void {
+    let notification: Notification;
+    const validator = this.#validator;
+    if (validator && !validator.knowsNotification(method)) {
+      notification = { method: "unknown", params: { method, params } };
+    } else {
+      const issue = validator?.notification(method, params);
+      if (issue) {
+        this.#onError?.(new ValidationError("notification", method, issue));
+        notification = validator!.policy === "strict"
+          ? { method: "unknown", params: { method, params, issue } }
+          : { method: method as ServerNotificationMethod, params } as Notification;
+      } else {
+        notification = { method: method as ServerNotificationMethod, params } as Notification;
+      }
+    }
     for (const listener of this.#listeners) listener(notification);
+    if (this.#router?.(notification)) return;
+    for (const push of this.#unrouted) push(notification);
   }
 }

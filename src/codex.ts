@@ -18,6 +18,8 @@ import { CodexError, InvalidArgumentError, TransportClosedError } from "./errors
 import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
 import type { MessageConnection } from "./rpc/connection.ts";
 import { SecretRedactor } from "./redact.ts";
+import { loadValidator } from "./validation.ts";
+import type { InitializeCapabilities } from "./generated/types.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -109,9 +111,12 @@ export class Codex {
     options: ConnectionOptions & { pid?: number } = {},
   ): Promise<Codex> {
     const logger = options.logger;
+    const validator = await loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
     const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
+      validator,
+      experimentalApi: options.experimentalApi,
     });
     try {
       const metadata = await initialize(client, options);
@@ -135,14 +140,15 @@ export class Codex {
 }
 
 async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
-  const capabilities: Record<string, unknown> = {};
-  if (options.experimentalApi) capabilities.experimentalApi = true;
-  if (options.optOutNotifications?.length) capabilities.optOutNotificationMethods = options.optOutNotifications;
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const capabilities: InitializeCapabilities = {
+    experimentalApi: options.experimentalApi ?? false,
+    requestAttestation: false,
+    ...(options.optOutNotifications?.length ? { optOutNotificationMethods: options.optOutNotifications } : {}),
+  };
   const result = await client.request("initialize", {
     clientInfo: options.clientInfo ?? { name: "codex_sdk_ts", title: "Codex TypeScript SDK", version: SDK_VERSION },
-    ...(Object.keys(capabilities).length ? { capabilities } : {}),
-  }, { timeoutMs });
+    capabilities,
+  }, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
     throw new CodexError(
       "bad_handshake",

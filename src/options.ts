@@ -15,6 +15,7 @@
 
 import type { ConfigObject } from "./config_flags.ts";
 import type { CodexError } from "./errors.ts";
+import type { ValidationPolicy } from "./protocol.ts";
 import type { RuntimeName } from "./runtime/types.ts";
 
 /** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
@@ -49,6 +50,8 @@ export interface ConnectionOptions {
   startTimeoutMs?: number;
   /** Where faults the SDK survived are reported. */
   logger?: CodexLogger;
+  /** How incoming messages are checked against the pinned protocol. Default `"boundary"`. */
+  validation?: ValidationPolicy;
 }
 
 /** Options of `Codex.start`. */

@@ -25,7 +25,7 @@ test("start runs initialize; a turn's notifications arrive in order and end with
     const { thread } = await codex.client.request("thread/start", {}) as { thread: { id: string } };
     const { turn } = await codex.client.request("turn/start", {
       threadId: thread.id,
-      input: [{ type: "text", text: "say hello" }],
+      input: [{ type: "text", text: "say hello", text_elements: [] }],
     }) as { turn: { id: string; status: string } };
     assert.equal(turn.status, "inProgress");
     await completed;
