@@ -13,7 +13,41 @@
  * @module
  */
 
-export { Codex, type CodexMetadata } from "./src/codex.ts";
+export {
+  Codex,
+  type CodexMetadata,
+  type ThreadForkOptions,
+  type ThreadListFilter,
+  type ThreadResumeOptions,
+  type ThreadStartOptions,
+} from "./src/codex.ts";
+export { Thread, type TurnOptions } from "./src/thread.ts";
+export { type TurnContext, TurnHandle, type TurnWaitOptions } from "./src/turn.ts";
+export { buildTurnResult, finalResponseOf, type TurnResult } from "./src/turn_result.ts";
+export type { ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/turn_events.ts";
+export { type TurnSink, TurnRouter } from "./src/turn_router.ts";
+export { image, type Input, localImage, mention, skill, text, toUserInputs } from "./src/inputs.ts";
+export { type ApprovalMode, type PresetOptions, type SandboxPreset, threadPresetParams, turnPresetParams } from "./src/presets.ts";
+export {
+  type JsonSchema,
+  type OutputSchema,
+  type ParsedOutput,
+  prepareOutputSchema,
+  type PreparedOutputSchema,
+} from "./src/structured_output.ts";
+export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/login.ts";
+export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/retry.ts";
+export { startAppServer, type StartedAppServer } from "./src/start.ts";
+export type * from "./src/generated/types.ts";
+/** The wire record of a thread (`thread/read`, `thread/list`); `Thread` is the SDK class. */
+export type { Thread as ThreadInfo } from "./src/generated/types.ts";
+export type {
+  ClientRequestMap,
+  ServerNotification,
+  ServerNotificationMap,
+  ServerRequest,
+  ServerRequestMap,
+} from "./src/generated/methods.ts";
 export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/options.ts";
 export { CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client.ts";
 export type * from "./src/protocol.ts";

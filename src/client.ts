@@ -162,7 +162,12 @@ export class CodexClient {
     return queue;
   }
 
-  /** Installs the router that takes a notification for a turn (returns true when it did). */
+  /** @internal Hands a notification to the unrouted listeners (held events no turn claimed). */
+  deliverUnrouted(notification: Notification): void {
+    for (const push of this.#unrouted) push(notification);
+  }
+
+  /** @internal Installs the router that takes a notification for a turn (returns true when it did). */
   setRouter(router: (notification: Notification) => boolean): void {
     this.#router = router;
   }

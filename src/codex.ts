@@ -1,25 +1,43 @@
 /**
- * `Codex`: one running app-server and the client connected to it. Start it, use it, close it
- * (or let `await using` close it).
+ * `Codex`: one running app-server and the client connected to it, with the thread, model and
+ * account API on top. Start it, use it, close it (or let `await using` close it).
  *
  * @example
  * ```ts
  * import { Codex } from "@codex/sdk";
  *
  * await using codex = await Codex.start();
- * console.log(codex.metadata.userAgent);
+ * const thread = await codex.threadStart({ cwd: "." });
+ * const result = await thread.run("Summarize this repository in three bullets");
+ * console.log(result.finalResponse, result.usage);
  * ```
  * @module
  */
 
 import { CodexClient } from "./client.ts";
-import { configFlags } from "./config_flags.ts";
 import { CodexError, InvalidArgumentError, TransportClosedError } from "./errors.ts";
+import type {
+  GetAccountResponse,
+  InitializeCapabilities,
+  Model,
+  ThreadForkParams,
+  Thread as ThreadInfo,
+  ThreadListParams,
+  ThreadListResponse,
+  ThreadResumeParams,
+  ThreadStartParams,
+} from "./generated/types.ts";
+import { awaitLoginCompletion, ChatgptLogin, DeviceCodeLogin } from "./login.ts";
 import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
-import type { MessageConnection } from "./rpc/connection.ts";
+import { type PresetOptions, threadPresetParams } from "./presets.ts";
+import type { Notification } from "./protocol.ts";
 import { SecretRedactor } from "./redact.ts";
+import type { MessageConnection } from "./rpc/connection.ts";
+import { startAppServer } from "./start.ts";
+import { Thread } from "./thread.ts";
+import type { TurnContext } from "./turn.ts";
+import { TurnRouter } from "./turn_router.ts";
 import { loadValidator } from "./validation.ts";
-import type { InitializeCapabilities } from "./generated/types.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -33,26 +51,47 @@ export interface CodexMetadata {
   platformOs: string;
 }
 
-const SDK_VERSION = "0.1.0";
+/** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
+export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions;
+/** `thread/resume` overrides (everything but the id), with the presets. */
+export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions;
+/** `thread/fork` params (everything but the id), with the presets. */
+export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions;
+/** `thread/list` filters (the cursor is handled by `threads()`). */
+export type ThreadListFilter = ThreadListParams;
 
-// Env values under names like these are secrets: they are redacted from every message and log.
-// Other values (CODEX_HOME, RUST_LOG, …) stay readable, since errors that quote them help.
-const SECRET_ENV_KEY = /KEY|TOKEN|SECRET|PASS|AUTH|CRED|COOKIE|SESSION/i;
+const SDK_VERSION = "0.1.0";
+// A stream consumer may fall this many events behind before its stream overflows (see turn.ts).
+const DEFAULT_MAX_BUFFERED_EVENTS = 100_000;
+
+/** Options of every `Codex`, however it was opened. */
+interface CodexInternals {
+  pid?: number;
+  redactor?: SecretRedactor;
+  maxBufferedEvents?: number;
+}
 
 /** A connection to one Codex app-server. */
 export class Codex {
-  /** The low-level JSON-RPC client. */
+  /** The low-level JSON-RPC client (every protocol method, typed). */
   readonly client: CodexClient;
   /** The `initialize` response. */
   readonly metadata: CodexMetadata;
   /** The app-server's process id, when this `Codex` started it. */
   readonly pid: number | undefined;
+  readonly #context: TurnContext;
+  readonly #redactor: SecretRedactor;
   #closing: Promise<void> | undefined;
 
-  private constructor(client: CodexClient, metadata: CodexMetadata, pid: number | undefined) {
+  private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals) {
     this.client = client;
     this.metadata = metadata;
-    this.pid = pid;
+    this.pid = internals.pid;
+    this.#redactor = internals.redactor ?? new SecretRedactor();
+    const router = new TurnRouter((events) => events.forEach((event) => client.deliverUnrouted(event)));
+    client.setRouter((notification: Notification) => router.route(notification));
+    client.closed.then((error) => router.failAll(error));
+    this.#context = { client, router, maxBufferedEvents: internals.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS };
   }
 
   /**
@@ -62,39 +101,9 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
-    checkStartOptions(options);
-    const { loadRuntime } = await import("./runtime/detect.ts");
-    const { resolveCodexBinary } = await import("./runtime/binary.ts");
-    const { startProcessConnection } = await import("./transport/process.ts");
-
-    const runtime = await loadRuntime(options.runtime);
-    const redactor = new SecretRedactor();
-    for (const [key, value] of Object.entries(options.env ?? {})) if (SECRET_ENV_KEY.test(key)) redactor.add(value);
-    const env = { ...(options.clearEnv ? {} : runtime.environment()), ...options.env };
-    const command = await resolveCodexBinary({ codexBin: options.codexBin, env, cwd: options.cwd });
-    const args = [
-      ...configFlags(options.config ?? {}),
-      ...(options.configOverrides ?? []).flatMap((override) => ["-c", override]),
-      "app-server",
-    ];
-    const logger = options.logger;
-    const onStderr = options.onStderr ?? (logger?.debug && ((line: string) => logger.debug!(`app-server: ${line}`)));
-    const started = await startProcessConnection({
-      runtime,
-      command,
-      args,
-      env,
-      cwd: options.cwd,
-      maxLineLength: options.maxLineLength,
-      onStderr,
-      redactor,
-    }).catch((error) => {
-      throw new CodexError("spawn_failed", `could not start ${command}: ${error instanceof Error ? error.message : error}`, {
-        cause: error,
-      });
-    });
+    const started = await startAppServer(options);
     try {
-      return await Codex.fromConnection(started.connection, { ...options, pid: started.child.pid });
+      return await Codex.fromConnection(started.connection, { ...options, pid: started.pid, redactor: started.redactor });
     } catch (error) {
       if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
       throw error;
@@ -108,7 +117,7 @@ export class Codex {
    */
   static async fromConnection(
     connection: MessageConnection,
-    options: ConnectionOptions & { pid?: number } = {},
+    options: ConnectionOptions & CodexInternals = {},
   ): Promise<Codex> {
     const logger = options.logger;
     const validator = await loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
@@ -120,14 +129,152 @@ export class Codex {
     });
     try {
       const metadata = await initialize(client, options);
-      return new Codex(client, metadata, options.pid);
+      return new Codex(client, metadata, options);
     } catch (error) {
       await client.close();
       throw error;
     }
   }
 
-  /** Closes the connection and stops the app-server. Running turns fail. Idempotent. */
+  /** Starts a new thread. */
+  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    const { approvalMode, sandbox, ...wire } = options;
+    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
+    const { thread } = await this.client.request("thread/start", { ...wire, ...presets });
+    return new Thread(this.#context, thread.id);
+  }
+
+  /** Binds to an existing thread by id, with no request (use `threadResume` to apply overrides). */
+  thread(id: string): Thread {
+    return new Thread(this.#context, id);
+  }
+
+  /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
+  async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
+    const { approvalMode, sandbox, ...wire } = overrides;
+    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
+    const { thread } = await this.client.request("thread/resume", { ...wire, ...presets, threadId: checkId(id) });
+    return new Thread(this.#context, thread.id);
+  }
+
+  /** Forks a thread into a new one with the same history (`thread/fork`). */
+  async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    const { approvalMode, sandbox, ...wire } = options;
+    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
+    const { thread } = await this.client.request("thread/fork", { ...wire, ...presets, threadId: checkId(id) });
+    return new Thread(this.#context, thread.id);
+  }
+
+  /** One page of threads (`thread/list`); pass `nextCursor` back as `cursor` for the next. */
+  threadList(filter: ThreadListFilter = {}): Promise<ThreadListResponse> {
+    return this.client.request("thread/list", filter);
+  }
+
+  /** Every thread matching `filter`, across all pages, fetched page by page as you iterate. */
+  async *threads(filter: Omit<ThreadListFilter, "cursor"> = {}): AsyncGenerator<ThreadInfo, void, undefined> {
+    let cursor: string | null = null;
+    do {
+      const page: ThreadListResponse = await this.threadList({ ...filter, cursor });
+      yield* page.data;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  /** Archives a thread. */
+  async threadArchive(id: string): Promise<void> {
+    await this.client.request("thread/archive", { threadId: checkId(id) });
+  }
+
+  /** Unarchives a thread. */
+  async threadUnarchive(id: string): Promise<void> {
+    await this.client.request("thread/unarchive", { threadId: checkId(id) });
+  }
+
+  /** Deletes a thread. */
+  async threadDelete(id: string): Promise<void> {
+    await this.client.request("thread/delete", { threadId: checkId(id) });
+  }
+
+  /** The models available (every page); `includeHidden` adds hidden ones. */
+  async models(options: { includeHidden?: boolean } = {}): Promise<Model[]> {
+    const models: Model[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: Model[]; nextCursor: string | null } = await this.client.request("model/list", {
+        includeHidden: options.includeHidden ?? false,
+        cursor,
+      });
+      models.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return models;
+  }
+
+  /** The signed-in account, if any (`account/read`). */
+  account(): Promise<GetAccountResponse> {
+    return this.client.request("account/read", {});
+  }
+
+  /** Logs in with an API key. The key is redacted from every error message and log from now on. */
+  async loginApiKey(apiKey: string): Promise<void> {
+    if (typeof apiKey !== "string" || apiKey.trim() === "") {
+      throw new InvalidArgumentError("apiKey", "must be a non-empty API key string");
+    }
+    this.#redactor.add(apiKey);
+    try {
+      await this.client.request("account/login/start", { type: "apiKey", apiKey });
+    } catch (error) {
+      if (error instanceof Error) error.message = this.#redactor.redact(error.message);
+      throw error;
+    }
+  }
+
+  /** Starts a browser login with ChatGPT: send the user to `authUrl`, then `wait()`. */
+  async loginChatgpt(): Promise<ChatgptLogin> {
+    const listener = awaitLoginCompletion(this.client);
+    try {
+      const response = await this.client.request("account/login/start", { type: "chatgpt" });
+      if (response.type !== "chatgpt") throw unexpectedLogin("chatgpt", response.type);
+      return new ChatgptLogin(this.client, response.loginId, response.authUrl, listener.completed(response.loginId));
+    } catch (error) {
+      listener.dispose();
+      throw error;
+    }
+  }
+
+  /** Starts a device-code login: the user opens `verificationUrl` and enters `userCode`; then `wait()`. */
+  async loginChatgptDeviceCode(): Promise<DeviceCodeLogin> {
+    const listener = awaitLoginCompletion(this.client);
+    try {
+      const response = await this.client.request("account/login/start", { type: "chatgptDeviceCode" });
+      if (response.type !== "chatgptDeviceCode") throw unexpectedLogin("chatgptDeviceCode", response.type);
+      return new DeviceCodeLogin(
+        this.client,
+        response.loginId,
+        response.verificationUrl,
+        response.userCode,
+        listener.completed(response.loginId),
+      );
+    } catch (error) {
+      listener.dispose();
+      throw error;
+    }
+  }
+
+  /** Logs out. */
+  async logout(): Promise<void> {
+    await this.client.request("account/logout");
+  }
+
+  /**
+   * Notifications that belong to no turn (thread status, account, warnings, …), from now on,
+   * until the connection closes. Turn events go to each turn's `stream()`.
+   */
+  notifications(): AsyncIterableIterator<Notification> {
+    return this.client.notifications();
+  }
+
+  /** Closes the connection and stops the app-server it started. Running turns fail. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= this.client.close();
     return this.#closing;
@@ -137,6 +284,17 @@ export class Codex {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+function checkId(id: string): string {
+  if (typeof id !== "string" || id === "") {
+    throw new InvalidArgumentError("threadId", `must be a thread id string, got ${JSON.stringify(id)}`);
+  }
+  return id;
+}
+
+function unexpectedLogin(asked: string, got: string): CodexError {
+  return new CodexError("unexpected_login_response", `asked for a ${asked} login, the server answered ${got}`);
 }
 
 async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
@@ -163,27 +321,4 @@ async function initialize(client: CodexClient, options: ConnectionOptions): Prom
 function isMetadata(value: unknown): value is CodexMetadata {
   const v = value as CodexMetadata | null;
   return typeof v === "object" && v !== null && typeof v.userAgent === "string" && typeof v.codexHome === "string";
-}
-
-function checkStartOptions(options: CodexStartOptions): void {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError("options", "Codex.start takes an options object");
-  }
-  if (options.codexBin !== undefined && (typeof options.codexBin !== "string" || options.codexBin === "")) {
-    throw new InvalidArgumentError("codexBin", "must be the path of the codex binary");
-  }
-  if (options.cwd !== undefined && typeof options.cwd !== "string") {
-    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof options.cwd}`);
-  }
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (typeof value !== "string") {
-      throw new InvalidArgumentError(`env.${key}`, `environment values must be strings, got ${typeof value}`);
-    }
-  }
-  for (const name of ["requestTimeoutMs", "startTimeoutMs", "maxLineLength"] as const) {
-    const value = options[name];
-    if (value !== undefined && (typeof value !== "number" || !(value >= 0))) {
-      throw new InvalidArgumentError(name, `must be a number of milliseconds ≥ 0, got ${String(value)}`);
-    }
-  }
 }

@@ -52,6 +52,8 @@ export interface ConnectionOptions {
   logger?: CodexLogger;
   /** How incoming messages are checked against the pinned protocol. Default `"boundary"`. */
   validation?: ValidationPolicy;
+  /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
+  maxBufferedEvents?: number;
 }
 
 /** Options of `Codex.start`. */

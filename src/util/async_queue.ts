@@ -66,13 +66,26 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     this.#settleWaiter();
   }
 
-  /** Ends the queue with an error: the consumer gets what is buffered, then the error. */
-  fail(error: unknown): void {
+  /**
+   * Ends the queue with an error: the consumer gets what is buffered, then the error (or the
+   * error at once, with `discardBuffered`).
+   */
+  fail(error: unknown, options: { discardBuffered?: boolean } = {}): void {
     if (this.#ended) return;
+    if (options.discardBuffered) {
+      this.#buffer = [];
+      this.#head = 0;
+    }
     this.#ended = true;
     this.#failed = true;
     this.#error = error;
     this.#settleWaiter();
+  }
+
+  /** Ends the queue and returns it: an iterator that yields nothing. */
+  ended(): this {
+    this.end();
+    return this;
   }
 
   /** Takes the next value, waiting for one if needed. */

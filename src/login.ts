@@ -1,0 +1,134 @@
+/**
+ * ChatGPT login flows: start one, show the user where to go, `wait()` for the server's
+ * `account/login/completed` for this login id, or `cancel()` it.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codex/sdk";
+ *
+ * await using codex = await Codex.start();
+ * const login = await codex.loginChatgptDeviceCode();
+ * console.log(`Open ${login.verificationUrl} and enter ${login.userCode}`);
+ * const outcome = await login.wait();
+ * console.log(outcome.success ? "logged in" : outcome.error);
+ * ```
+ * @module
+ */
+
+import type { CodexClient } from "./client.ts";
+import { CodexError } from "./errors.ts";
+import type { AccountLoginCompletedNotification, CancelLoginAccountStatus } from "./generated/types.ts";
+
+/** How a login ended. */
+export interface LoginOutcome {
+  /** Whether the user is now logged in. */
+  success: boolean;
+  /** Why not, when it failed. */
+  error: string | null;
+}
+
+/** A login in progress. */
+export class LoginHandle {
+  /** The server's id for this login. */
+  readonly loginId: string;
+  readonly #client: CodexClient;
+  readonly #completed: Promise<LoginOutcome>;
+
+  /** @internal Created by `codex.loginChatgpt*`, after the completion listener is in place. */
+  constructor(client: CodexClient, loginId: string, completed: Promise<AccountLoginCompletedNotification>) {
+    this.loginId = loginId;
+    this.#client = client;
+    this.#completed = completed.then(({ success, error }) => ({ success, error }));
+    this.#completed.catch(() => {});
+  }
+
+  /** Resolves when the server reports this login completed (successfully or not). */
+  wait(options: { signal?: AbortSignal } = {}): Promise<LoginOutcome> {
+    const signal = options.signal;
+    if (!signal) return this.#completed;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#completed.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  /** Cancels the login; `wait()` then resolves unsuccessfully (as the server reports). */
+  async cancel(): Promise<CancelLoginAccountStatus> {
+    const { status } = await this.#client.request("account/login/cancel", { loginId: this.loginId });
+    return status;
+  }
+}
+
+/** A browser login: send the user to `authUrl`. */
+export class ChatgptLogin extends LoginHandle {
+  /** Where the user logs in. */
+  readonly authUrl: string;
+
+  /** @internal */
+  constructor(client: CodexClient, loginId: string, authUrl: string, completed: Promise<AccountLoginCompletedNotification>) {
+    super(client, loginId, completed);
+    this.authUrl = authUrl;
+  }
+}
+
+/** A device-code login: the user opens `verificationUrl` and enters `userCode`. */
+export class DeviceCodeLogin extends LoginHandle {
+  /** Where the user goes. */
+  readonly verificationUrl: string;
+  /** The code the user enters there. */
+  readonly userCode: string;
+
+  /** @internal */
+  constructor(
+    client: CodexClient,
+    loginId: string,
+    verificationUrl: string,
+    userCode: string,
+    completed: Promise<AccountLoginCompletedNotification>,
+  ) {
+    super(client, loginId, completed);
+    this.verificationUrl = verificationUrl;
+    this.userCode = userCode;
+  }
+}
+
+/**
+ * Listens for `account/login/completed` before the login starts (it can arrive fast), and
+ * resolves with the one whose `loginId` matches the id the start request returns.
+ */
+export function awaitLoginCompletion(client: CodexClient): {
+  completed: (loginId: string) => Promise<AccountLoginCompletedNotification>;
+  dispose: () => void;
+} {
+  const seen = new Map<string, AccountLoginCompletedNotification>();
+  const waiters = new Map<string, (n: AccountLoginCompletedNotification) => void>();
+  const remove = client.onNotification((n) => {
+    if (n.method !== "account/login/completed" || n.params.loginId === null) return;
+    const waiter = waiters.get(n.params.loginId);
+    if (waiter) {
+      waiters.delete(n.params.loginId);
+      waiter(n.params);
+      if (waiters.size === 0) remove();
+    } else {
+      seen.set(n.params.loginId, n.params);
+    }
+  });
+  return {
+    completed(loginId) {
+      const early = seen.get(loginId);
+      if (early) {
+        remove();
+        return Promise.resolve(early);
+      }
+      return new Promise((resolve, reject) => {
+        waiters.set(loginId, resolve);
+        client.closed.then((error) => {
+          if (waiters.delete(loginId)) reject(new CodexError("login_interrupted", `login ${loginId}: ${error.message}`));
+        });
+      });
+    },
+    dispose: remove,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Starting a local app-server: checks the options, finds the binary, builds the command line
+ * (`-c` flags from `config`), starts the process with the right environment and hands back its
+ * connection. `Codex.start` runs the handshake on top.
+ *
+ * @example
+ * ```ts
+ * import { startAppServer } from "@codex/sdk";
+ *
+ * const { connection, pid } = await startAppServer({ config: { model: "o3" } });
+ * ```
+ * @module
+ */
+
+import { configFlags } from "./config_flags.ts";
+import { CodexError, InvalidArgumentError } from "./errors.ts";
+import type { CodexStartOptions } from "./options.ts";
+import { SecretRedactor } from "./redact.ts";
+import type { MessageConnection } from "./rpc/connection.ts";
+
+// Env values under names like these are secrets: they are redacted from every message and log.
+// Other values (CODEX_HOME, RUST_LOG, …) stay readable, since errors that quote them help.
+const SECRET_ENV_KEY = /KEY|TOKEN|SECRET|PASS|AUTH|CRED|COOKIE|SESSION/i;
+
+/** A started app-server process. */
+export interface StartedAppServer {
+  /** The JSONL connection over its stdio. */
+  connection: MessageConnection;
+  /** Its process id. */
+  pid: number;
+  /** The redactor that hides this start's secrets (add more with `add`). */
+  redactor: SecretRedactor;
+}
+
+/** Starts `codex app-server` as a child process (no handshake). */
+export async function startAppServer(options: CodexStartOptions = {}): Promise<StartedAppServer> {
+  checkStartOptions(options);
+  const { loadRuntime } = await import("./runtime/detect.ts");
+  const { resolveCodexBinary } = await import("./runtime/binary.ts");
+  const { startProcessConnection } = await import("./transport/process.ts");
+
+  const runtime = await loadRuntime(options.runtime);
+  const redactor = new SecretRedactor();
+  for (const [key, value] of Object.entries(options.env ?? {})) if (SECRET_ENV_KEY.test(key)) redactor.add(value);
+  const env = { ...(options.clearEnv ? {} : runtime.environment()), ...options.env };
+  const command = await resolveCodexBinary({ codexBin: options.codexBin, env, cwd: options.cwd });
+  const args = [
+    ...configFlags(options.config ?? {}),
+    ...(options.configOverrides ?? []).flatMap((override) => ["-c", override]),
+    "app-server",
+  ];
+  const logger = options.logger;
+  const onStderr = options.onStderr ?? (logger?.debug && ((line: string) => logger.debug!(`app-server: ${line}`)));
+  const started = await startProcessConnection({
+    runtime,
+    command,
+    args,
+    env,
+    cwd: options.cwd,
+    maxLineLength: options.maxLineLength,
+    onStderr,
+    redactor,
+  }).catch((error) => {
+    throw new CodexError("spawn_failed", `could not start ${command}: ${error instanceof Error ? error.message : error}`, {
+      cause: error,
+    });
+  });
+  return { connection: started.connection, pid: started.child.pid, redactor };
+}
+
+function checkStartOptions(options: CodexStartOptions): void {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError("options", "Codex.start takes an options object");
+  }
+  if (options.codexBin !== undefined && (typeof options.codexBin !== "string" || options.codexBin === "")) {
+    throw new InvalidArgumentError("codexBin", "must be the path of the codex binary");
+  }
+  if (options.cwd !== undefined && typeof options.cwd !== "string") {
+    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof options.cwd}`);
+  }
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (typeof value !== "string") {
+      throw new InvalidArgumentError(`env.${key}`, `environment values must be strings, got ${typeof value}`);
+    }
+  }
+  for (const name of ["requestTimeoutMs", "startTimeoutMs", "maxLineLength"] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== "number" || !(value >= 0))) {
+      throw new InvalidArgumentError(name, `must be a number of milliseconds ≥ 0, got ${String(value)}`);
+    }
+  }
+}

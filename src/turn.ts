@@ -1,0 +1,222 @@
+/**
+ * `TurnHandle`: one running turn. Stream its events, wait for its result, steer it, interrupt it.
+ *
+ * Events are collected from the moment the turn exists (including any that arrived before the
+ * `turn/start` response), so `stream()` may be called later without losing any. One consumer
+ * reads the stream; `run()` waits for the result without needing one. The stream buffers up to
+ * `maxBufferedEvents` events for a slow consumer; past that it ends with `StreamOverflowError`
+ * while the turn and its result go on unaffected.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codex/sdk";
+ *
+ * await using codex = await Codex.start();
+ * const thread = await codex.threadStart();
+ * const turn = await thread.turn("Explain this repository");
+ * for await (const event of turn.stream()) {
+ *   if (event.method === "item/agentMessage/delta") console.log(event.params.delta);
+ * }
+ * console.log((await turn.run()).finalResponse);
+ * ```
+ * @module
+ */
+
+import { AbortError, CodexError, StreamOverflowError, TurnFailedError } from "./errors.ts";
+import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "./generated/types.ts";
+import { type Input, toUserInputs } from "./inputs.ts";
+import type { CodexClient } from "./client.ts";
+import type { TurnEvent } from "./turn_events.ts";
+import { buildTurnResult, type TurnResult } from "./turn_result.ts";
+import type { TurnRouter, TurnSink } from "./turn_router.ts";
+import { AsyncQueue } from "./util/async_queue.ts";
+
+/** What a turn needs from its `Codex`. */
+export interface TurnContext {
+  /** The client to send steer/interrupt on. */
+  client: CodexClient;
+  /** The router that feeds this turn. */
+  router: TurnRouter;
+  /** The stream buffer bound. */
+  maxBufferedEvents: number;
+}
+
+/** Options of `stream()` and `run()`. */
+export interface TurnWaitOptions {
+  /** Aborting interrupts the turn; the call then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** A running (or finished) turn. `Parsed` is the type of `result.parsed` with a zod `outputSchema`. */
+export class TurnHandle<Parsed = unknown> implements TurnSink {
+  /** The turn id. */
+  readonly id: string;
+  /** The thread the turn runs on. */
+  readonly threadId: string;
+  /** Resolves with the result when the turn has ended, whatever its status; rejects only if the connection dies. */
+  readonly result: Promise<TurnResult<Parsed>>;
+
+  readonly #context: TurnContext;
+  readonly #parse: ((result: TurnResult) => unknown) | undefined;
+  readonly #items: ThreadItem[] = [];
+  #usage: ThreadTokenUsage | null = null;
+  #lastError: TurnError | null = null;
+  #queue: AsyncQueue<TurnEvent> | undefined;
+  #streamTaken = false;
+  #aborted: unknown = undefined;
+  #finished: TurnResult<Parsed> | undefined;
+  #resolve!: (result: TurnResult<Parsed>) => void;
+  #reject!: (error: unknown) => void;
+
+  /** Created by `Thread.turn`; registers with the router and takes any early events. */
+  constructor(
+    context: TurnContext,
+    threadId: string,
+    turn: Turn,
+    options: { parse?: (result: TurnResult) => unknown; signal?: AbortSignal } = {},
+  ) {
+    this.id = turn.id;
+    this.threadId = threadId;
+    this.#context = context;
+    this.#parse = options.parse;
+    this.#queue = new AsyncQueue({ onCancel: () => (this.#queue = undefined) });
+    this.result = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    this.result.catch(() => {}); // observed through run()/stream(); never an unhandled rejection
+    for (const event of context.router.register(turn.id, this)) this.push(event);
+    if (turn.status !== "inProgress" && !this.#finished) this.#complete(turn);
+    if (options.signal) this.#watch(options.signal);
+  }
+
+  /**
+   * This turn's events, ending with its `turn/completed`. One consumer only. Stopping early
+   * (`break`) stops the buffering; the turn goes on. With `signal`, aborting interrupts the turn
+   * and the iteration ends with an `AbortError`.
+   */
+  stream(options: TurnWaitOptions = {}): AsyncIterableIterator<TurnEvent> {
+    if (this.#streamTaken) {
+      throw new CodexError("stream_taken", `turn ${this.id}: stream() or run() was already called; a turn's events have one consumer`);
+    }
+    this.#streamTaken = true;
+    if (options.signal) this.#watch(options.signal);
+    return this.#queue ?? new AsyncQueue<TurnEvent>({}).ended();
+  }
+
+  /** The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). */
+  get readable(): ReadableStream<TurnEvent> {
+    const iterator = this.stream();
+    return new ReadableStream<TurnEvent>({
+      async pull(controller) {
+        try {
+          const { value, done } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+  }
+
+  /**
+   * Waits for the turn to end and returns its result. Rejects with `TurnFailedError` when it
+   * failed, `AbortError` when `signal` (here or at `thread.turn`) interrupted it,
+   * `StructuredOutputError` when the answer does not match a zod `outputSchema`, and
+   * `TransportClosedError` when the connection died.
+   */
+  async run(options: TurnWaitOptions = {}): Promise<TurnResult<Parsed>> {
+    if (!this.#streamTaken) {
+      // Nobody will read the stream now: stop buffering it.
+      this.#streamTaken = true;
+      this.#queue = undefined;
+    }
+    if (options.signal) this.#watch(options.signal);
+    const result = await this.result;
+    if (this.#aborted !== undefined && result.status === "interrupted") {
+      throw new AbortError(`turn ${this.id} was interrupted because the signal was aborted`, result, this.#aborted);
+    }
+    if (result.status === "failed") throw new TurnFailedError(result);
+    if (this.#parse && result.status === "completed") {
+      return { ...result, parsed: this.#parse(result) as Parsed };
+    }
+    return result;
+  }
+
+  /** Adds input to the running turn (`turn/steer`); the model sees it in this same turn. */
+  async steer(input: Input): Promise<void> {
+    await this.#context.client.request("turn/steer", {
+      threadId: this.threadId,
+      expectedTurnId: this.id,
+      input: toUserInputs(input),
+    });
+  }
+
+  /** Asks the server to stop the turn (`turn/interrupt`); it then ends with status `interrupted`. */
+  async interrupt(): Promise<void> {
+    if (this.#finished) return;
+    await this.#context.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+  }
+
+  /** @internal Receives one event from the router. */
+  push(event: TurnEvent): void {
+    if (this.#finished) return;
+    switch (event.method) {
+      case "item/completed":
+        this.#items.push(event.params.item);
+        break;
+      case "thread/tokenUsage/updated":
+        this.#usage = event.params.tokenUsage;
+        break;
+      case "error":
+        if (!event.params.willRetry) this.#lastError = event.params.error;
+        break;
+    }
+    const queue = this.#queue;
+    if (queue) {
+      if (queue.size >= this.#context.maxBufferedEvents) {
+        // Drop what is buffered so memory stays bounded; the consumer gets the error next.
+        queue.fail(new StreamOverflowError(this.id, this.#context.maxBufferedEvents), { discardBuffered: true });
+      } else {
+        queue.push(event);
+      }
+    }
+    if (event.method === "turn/completed") this.#complete(event.params.turn);
+  }
+
+  /** @internal The connection ended before the turn did. */
+  fail(error: unknown): void {
+    if (this.#finished) return;
+    this.#queue?.fail(error);
+    this.#reject(error);
+  }
+
+  #complete(turn: Turn): void {
+    const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError) as TurnResult<Parsed>;
+    this.#finished = result;
+    this.#context.router.unregister(this.id);
+    if (this.#aborted !== undefined && result.status === "interrupted") {
+      this.#queue?.fail(new AbortError(`turn ${this.id} was interrupted because the signal was aborted`, result, this.#aborted));
+    } else {
+      this.#queue?.end();
+    }
+    this.#resolve(result);
+  }
+
+  #watch(signal: AbortSignal): void {
+    const onAbort = (): void => {
+      if (this.#finished) return;
+      this.#aborted = signal.reason ?? true;
+      this.interrupt().catch(() => {
+        // The connection is going away; the turn fails with TransportClosedError instead.
+      });
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    this.result.finally(() => signal.removeEventListener("abort", onAbort)).catch(() => {});
+  }
+}
