@@ -36,6 +36,14 @@ export {
   type PreparedOutputSchema,
 } from "./src/structured_output.ts";
 export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/login.ts";
+export { acceptAnswer, answerProblem, safeAnswer } from "./src/approvals.ts";
+export {
+  type ApprovalHandler,
+  type ApprovalHandlers,
+  type ApprovalsOption,
+  DEFAULT_APPROVAL_TIMEOUT_MS,
+  type ServerRequestContext,
+} from "./src/server_requests.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/retry.ts";
 export { startAppServer, type StartedAppServer } from "./src/start.ts";
 export type * from "./src/generated/types.ts";
@@ -75,6 +83,7 @@ export {
   type IncomingRequestHandler,
   JsonRpcPeer,
   type JsonRpcPeerOptions,
+  NO_REPLY,
   type RequestOptions,
 } from "./src/rpc/peer.ts";
 export type {

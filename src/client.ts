@@ -29,15 +29,15 @@ import type {
   ServerRequestResponse,
 } from "./protocol.ts";
 import type { MessageConnection } from "./rpc/connection.ts";
-import { type IncomingRequestContext, JsonRpcPeer, type RequestOptions } from "./rpc/peer.ts";
+import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "./rpc/peer.ts";
 import { AsyncQueue } from "./util/async_queue.ts";
 import { ValidationError, type Validator } from "./validation.ts";
 
-/** A handler for server request `M`: gets its typed params, returns its typed answer. */
+/** A handler for server request `M`: gets its typed params, returns its typed answer (or `NO_REPLY`). */
 export type ServerRequestHandler<M extends ServerRequestMethod> = (
   params: ServerRequestParams<M>,
   context: IncomingRequestContext,
-) => ServerRequestResponse<M> | Promise<ServerRequestResponse<M>>;
+) => ServerRequestResponse<M> | typeof NO_REPLY | Promise<ServerRequestResponse<M> | typeof NO_REPLY>;
 
 /** Options of {@link CodexClient}. */
 export interface CodexClientOptions {

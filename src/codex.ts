@@ -30,7 +30,8 @@ import type {
 import { awaitLoginCompletion, ChatgptLogin, DeviceCodeLogin } from "./login.ts";
 import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
 import { type PresetOptions, threadPresetParams } from "./presets.ts";
-import type { Notification } from "./protocol.ts";
+import type { Notification, ServerRequestMethod } from "./protocol.ts";
+import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { SecretRedactor } from "./redact.ts";
 import type { MessageConnection } from "./rpc/connection.ts";
 import { startAppServer } from "./start.ts";
@@ -81,9 +82,10 @@ export class Codex {
   readonly pid: number | undefined;
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
+  readonly #serverRequests: ServerRequestDispatcher;
   #closing: Promise<void> | undefined;
 
-  private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals) {
+  private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals & ConnectionOptions) {
     this.client = client;
     this.metadata = metadata;
     this.pid = internals.pid;
@@ -91,7 +93,19 @@ export class Codex {
     const router = new TurnRouter((events) => events.forEach((event) => client.deliverUnrouted(event)));
     client.setRouter((notification: Notification) => router.route(notification));
     client.closed.then((error) => router.failAll(error));
-    this.#context = { client, router, maxBufferedEvents: internals.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS };
+    const logger = internals.logger;
+    const serverRequests = new ServerRequestDispatcher(client, router, {
+      approvals: internals.approvals,
+      approvalTimeoutMs: internals.approvalTimeoutMs,
+      report: (error) => logger?.warn?.(error.message, error),
+    });
+    this.#serverRequests = serverRequests;
+    this.#context = {
+      client,
+      router,
+      maxBufferedEvents: internals.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
+      turnEnding: (turnId) => serverRequests.turnEnding(turnId),
+    };
   }
 
   /**
@@ -264,6 +278,15 @@ export class Codex {
   /** Logs out. */
   async logout(): Promise<void> {
     await this.client.request("account/logout");
+  }
+
+  /**
+   * Answers the server's `method` requests with `handler` from now on (replacing the `approvals`
+   * option's handler for it). The handler gets `{ signal, turn }`; what it returns is the answer.
+   * Returns a function that goes back to the default (safe) answer.
+   */
+  onServerRequest<M extends ServerRequestMethod>(method: M, handler: ApprovalHandler<M>): () => void {
+    return this.#serverRequests.set(method, handler);
   }
 
   /**

@@ -16,6 +16,7 @@
 import type { ConfigObject } from "./config_flags.ts";
 import type { CodexError } from "./errors.ts";
 import type { ValidationPolicy } from "./protocol.ts";
+import type { ApprovalsOption } from "./server_requests.ts";
 import type { RuntimeName } from "./runtime/types.ts";
 
 /** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
@@ -54,6 +55,14 @@ export interface ConnectionOptions {
   validation?: ValidationPolicy;
   /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
   maxBufferedEvents?: number;
+  /**
+   * How server requests (approvals, user input, tool calls, …) are answered: `"safe"` (default:
+   * decline, deny, no answers), `"accept-all"` (**dangerous**: the agent may run anything it
+   * proposes), or handlers per method (the safe answer for the rest).
+   */
+  approvals?: ApprovalsOption;
+  /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
+  approvalTimeoutMs?: number;
 }
 
 /** Options of `Codex.start`. */

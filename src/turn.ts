@@ -39,6 +39,8 @@ export interface TurnContext {
   router: TurnRouter;
   /** The stream buffer bound. */
   maxBufferedEvents: number;
+  /** Called when a turn ends, before its stream closes (server requests still waiting are withdrawn). */
+  turnEnding?: (turnId: string) => void;
 }
 
 /** Options of `stream()` and `run()`. */
@@ -196,6 +198,7 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
   }
 
   #complete(turn: Turn): void {
+    this.#context.turnEnding?.(this.id);
     const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError) as TurnResult<Parsed>;
     this.#finished = result;
     this.#context.router.unregister(this.id);

@@ -67,6 +67,11 @@ export class TurnRouter {
     return true;
   }
 
+  /** The registered turn with this id, if any. */
+  turn(turnId: string): TurnSink | undefined {
+    return this.#turns.get(turnId);
+  }
+
   /** Delivers an SDK-made event to a turn; false if the turn is not registered. */
   deliver(turnId: string, event: TurnEvent): boolean {
     const sink = this.#turns.get(turnId);

@@ -73,6 +73,12 @@ interface Pending {
   cleanup?: () => void;
 }
 
+/**
+ * Returned by a server-request handler to send no answer at all: for a request the server
+ * withdrew while the handler was deciding (the server no longer waits for it).
+ */
+export const NO_REPLY: unique symbol = Symbol("no reply");
+
 /** Default request timeout: generous, since some requests (e.g. `command/exec`) wait on work. */
 export const DEFAULT_REQUEST_TIMEOUT_MS: number = 300_000;
 
@@ -224,6 +230,7 @@ export class JsonRpcPeer {
     try {
       if (!handler) throw rpcErrorFromWire({ code: -32601, message: `no handler for ${method}` });
       const result = await handler(params, { id, method });
+      if (result === NO_REPLY) return;
       reply = JSON.stringify({ id, result: result ?? null });
     } catch (error) {
       const wire = toErrorObject(error);

@@ -1,0 +1,231 @@
+/**
+ * Answers every server request the app-server sends, for the high-level `Codex`: a handler of
+ * the user's when there is one (from `approvals` or `onServerRequest`), else the safe default
+ * (or `"accept-all"`'s answer when opted in). Whatever happens, an answer goes back: a handler
+ * that throws, returns a malformed answer or outlives `approvalTimeoutMs` is replaced by the safe
+ * answer and reported. Each handler gets an `AbortSignal` that fires when the server withdraws
+ * the request (`serverRequest/resolved` before our answer, e.g. the turn was interrupted) or the
+ * turn ends; an answer after that is dropped. The turn's stream shows each request and how it
+ * was settled as a `serverRequest/handled` event.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codex/sdk";
+ *
+ * await using codex = await Codex.start({
+ *   approvals: {
+ *     "item/commandExecution/requestApproval": async (params, { signal }) => {
+ *       const ok = params.command?.startsWith("npm test") ?? false;
+ *       return { decision: ok ? "accept" : "decline" };
+ *     },
+ *   },
+ * });
+ * ```
+ * @module
+ */
+
+import { acceptAnswer, answerProblem, safeAnswer } from "./approvals.ts";
+import type { CodexClient } from "./client.ts";
+import { CodexError } from "./errors.ts";
+import { SERVER_REQUEST_METHODS, type ServerRequest } from "./generated/methods.ts";
+import { routeOf } from "./generated/routing.ts";
+import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "./protocol.ts";
+import { type IncomingRequestContext, NO_REPLY } from "./rpc/peer.ts";
+import type { JsonRpcId } from "./rpc/messages.ts";
+import type { TurnHandle } from "./turn.ts";
+import type { ServerRequestOutcome } from "./turn_events.ts";
+import type { TurnRouter } from "./turn_router.ts";
+
+/** What a server-request handler gets besides the params. */
+export interface ServerRequestContext {
+  /** Fires when the server withdraws the request or the turn ends: stop asking, the answer will be dropped. */
+  signal: AbortSignal;
+  /** The turn that raised the request, when this client started it. */
+  turn: TurnHandle | undefined;
+  /** The thread id the request carries, if any. */
+  threadId: string | undefined;
+  /** The turn id the request carries, if any. */
+  turnId: string | undefined;
+  /** The server's id of the request. */
+  requestId: JsonRpcId;
+}
+
+/** A handler for server request `M`: return its answer (sync or async). */
+export type ApprovalHandler<M extends ServerRequestMethod> = (
+  params: ServerRequestParams<M>,
+  context: ServerRequestContext,
+) => ServerRequestResponse<M> | Promise<ServerRequestResponse<M>>;
+
+/** Handlers per server request method. */
+export type ApprovalHandlers = { [M in ServerRequestMethod]?: ApprovalHandler<M> };
+
+/**
+ * The `approvals` option: `"safe"` (default: decline, deny, no answers), `"accept-all"`
+ * (**dangerous**: accepts every command and file change), or handlers per method (the safe
+ * answer for the rest).
+ */
+export type ApprovalsOption = "safe" | "accept-all" | ApprovalHandlers;
+
+/** Default bound on a handler's time: long enough for a person to answer in a UI. */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 600_000;
+
+interface Pending {
+  controller: AbortController;
+  turnId: string | undefined;
+  /** Set once the request is settled (answered or withdrawn): nothing more is emitted for it. */
+  settled: boolean;
+  /** Emits the `withdrawn` event (synchronously, while the turn is still routed) and aborts. */
+  withdraw(reason: string): void;
+}
+
+/** Installs handlers for every server request method on `client`. */
+export class ServerRequestDispatcher {
+  readonly #handlers = new Map<string, ApprovalHandler<ServerRequestMethod>>();
+  readonly #pending = new Map<string, Pending>();
+  readonly #acceptAll: boolean;
+  readonly #timeoutMs: number;
+  readonly #router: TurnRouter;
+  readonly #report: (error: CodexError) => void;
+
+  /** Answers every server request on `client`; `report` receives handler failures. */
+  constructor(
+    client: CodexClient,
+    router: TurnRouter,
+    options: { approvals?: ApprovalsOption; approvalTimeoutMs?: number; report: (error: CodexError) => void },
+  ) {
+    const approvals = options.approvals ?? "safe";
+    this.#acceptAll = approvals === "accept-all";
+    this.#timeoutMs = options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
+    this.#router = router;
+    this.#report = options.report;
+    if (typeof approvals === "object" && approvals !== null) {
+      for (const [method, handler] of Object.entries(approvals)) {
+        if (typeof handler === "function") this.#handlers.set(method, handler as ApprovalHandler<ServerRequestMethod>);
+      }
+    }
+    for (const method of SERVER_REQUEST_METHODS) {
+      client.onRequest(method, (params, context) => this.#answer(method, params, context));
+    }
+    client.onNotification((notification) => {
+      if (notification.method !== "serverRequest/resolved") return;
+      this.#pending.get(key(notification.params.requestId))?.withdraw("the server withdrew the request");
+    });
+  }
+
+  /**
+   * The turn is ending: requests it raised that are still waiting are withdrawn now, before the
+   * turn's stream closes, so the stream shows them.
+   */
+  turnEnding(turnId: string): void {
+    for (const pending of this.#pending.values()) {
+      if (pending.turnId === turnId) pending.withdraw("the turn ended");
+    }
+  }
+
+  /** Sets the handler for `method` (replacing any); returns a function that removes it. */
+  set<M extends ServerRequestMethod>(method: M, handler: ApprovalHandler<M>): () => void {
+    const stored = handler as unknown as ApprovalHandler<ServerRequestMethod>;
+    this.#handlers.set(method, stored);
+    return () => {
+      if (this.#handlers.get(method) === stored) this.#handlers.delete(method);
+    };
+  }
+
+  async #answer<M extends ServerRequestMethod>(
+    method: M,
+    params: ServerRequestParams<M>,
+    incoming: IncomingRequestContext,
+  ): Promise<ServerRequestResponse<M> | typeof NO_REPLY> {
+    const { threadId, turnId } = routeOf(method, params);
+    const turn = turnId === undefined ? undefined : this.#router.turn(turnId) as TurnHandle | undefined;
+    const handler = this.#handlers.get(method) as ApprovalHandler<M> | undefined;
+    const fallback = (): ServerRequestResponse<M> =>
+      this.#acceptAll ? acceptAnswer(method, params) : safeAnswer(method, params);
+    const emit = (outcome: ServerRequestOutcome, response?: unknown, error?: string): void => {
+      if (threadId === undefined || turnId === undefined) return;
+      this.#router.deliver(turnId, {
+        method: "serverRequest/handled",
+        params: {
+          threadId,
+          turnId,
+          requestId: incoming.id,
+          request: { method, params } as ServerRequest,
+          outcome,
+          ...(response === undefined ? {} : { response }),
+          ...(error === undefined ? {} : { error }),
+        },
+      });
+    };
+
+    if (!handler) {
+      try {
+        const answer = fallback();
+        emit("default", answer);
+        return answer;
+      } catch (error) {
+        emit("default", undefined, (error as Error).message);
+        throw error;
+      }
+    }
+
+    const controller = new AbortController();
+    const pending: Pending = {
+      controller,
+      turnId,
+      settled: false,
+      withdraw(reason) {
+        if (pending.settled) return;
+        pending.settled = true;
+        emit("withdrawn");
+        controller.abort(new CodexError("request_withdrawn", reason));
+      },
+    };
+    const requestKey = key(incoming.id);
+    this.#pending.set(requestKey, pending);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const context: ServerRequestContext = { signal: pending.controller.signal, turn, threadId, turnId, requestId: incoming.id };
+      const stopped = new Promise<typeof NO_REPLY>((resolve) => {
+        pending.controller.signal.addEventListener("abort", () => resolve(NO_REPLY), { once: true });
+      });
+      const timedOut = new Promise<"timeout">((resolve) => {
+        if (this.#timeoutMs > 0) timer = setTimeout(() => resolve("timeout"), this.#timeoutMs);
+      });
+      const outcome = await Promise.race([Promise.resolve().then(() => handler(params, context)), stopped, timedOut]);
+      if (outcome === NO_REPLY || pending.settled) return NO_REPLY;
+      pending.settled = true;
+      if (outcome === "timeout") {
+        return this.#failed(method, `the handler did not answer within ${this.#timeoutMs} ms`, fallback, emit);
+      }
+      const problem = answerProblem(method, outcome);
+      if (problem) return this.#failed(method, `the handler's answer is malformed: ${problem}`, fallback, emit);
+      emit("answered", outcome);
+      return outcome;
+    } catch (error) {
+      if (pending.settled) return NO_REPLY;
+      pending.settled = true;
+      return this.#failed(method, `the handler threw: ${error instanceof Error ? error.message : String(error)}`, fallback, emit);
+    } finally {
+      clearTimeout(timer);
+      this.#pending.delete(requestKey);
+      controller.abort(new CodexError("request_settled", "the request was answered"));
+    }
+  }
+
+  #failed<R>(
+    method: string,
+    problem: string,
+    fallback: () => R,
+    emit: (outcome: ServerRequestOutcome, response?: unknown, error?: string) => void,
+  ): R {
+    const error = new CodexError("handler_failed", `${method}: ${problem}; the safe answer was sent instead`);
+    this.#report(error);
+    const answer = fallback();
+    emit("handlerFailed", answer, error.message);
+    return answer;
+  }
+}
+
+function key(id: JsonRpcId): string {
+  return typeof id === "number" ? `n${id}` : `s${id}`;
+}
