@@ -47,6 +47,8 @@ export interface CodexClientOptions {
   onError?: (error: CodexError) => void;
   /** Checks incoming messages; default none (use `loadValidator`). */
   validator?: Validator;
+  /** Hides secrets in text the server sent before it goes into an error message. */
+  redact?: (text: string) => string;
   /** Whether the connection was initialized with `experimentalApi` (enables `requestExperimental`). */
   experimentalApi?: boolean;
 }
@@ -73,6 +75,7 @@ export class CodexClient {
       requestTimeoutMs: options.requestTimeoutMs,
       onNotification: (method, params) => this.#dispatch(method, params),
       onError: options.onError,
+      redact: options.redact,
     });
     this.closed = this.#peer.closed;
   }

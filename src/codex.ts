@@ -134,12 +134,14 @@ export class Codex {
     options: ConnectionOptions & CodexInternals = {},
   ): Promise<Codex> {
     const logger = options.logger;
+    const redactor = options.redactor ??= new SecretRedactor();
     const validator = await loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
     const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
       validator,
       experimentalApi: options.experimentalApi,
+      redact: (text) => redactor.redact(text),
     });
     try {
       const metadata = await initialize(client, options);
@@ -235,12 +237,7 @@ export class Codex {
       throw new InvalidArgumentError("apiKey", "must be a non-empty API key string");
     }
     this.#redactor.add(apiKey);
-    try {
-      await this.client.request("account/login/start", { type: "apiKey", apiKey });
-    } catch (error) {
-      if (error instanceof Error) error.message = this.#redactor.redact(error.message);
-      throw error;
-    }
+    await this.client.request("account/login/start", { type: "apiKey", apiKey });
   }
 
   /** Starts a browser login with ChatGPT: send the user to `authUrl`, then `wait()`. */

@@ -62,6 +62,8 @@ export interface JsonRpcPeerOptions {
   onUnhandledRequest?: IncomingRequestHandler;
   /** Called for every protocol fault (garbage line, unknown response id, …). Never fatal. */
   onError?: (error: CodexError) => void;
+  /** Hides secrets in text the server sent before it goes into an error message. */
+  redact?: (text: string) => string;
   /** Called once when the connection has ended, after every pending request was failed. */
   onClose?: (error: TransportClosedError) => void;
 }
@@ -218,7 +220,8 @@ export class JsonRpcPeer {
     if (error === undefined) {
       entry.resolve(record.result);
     } else if (isErrorObject(error)) {
-      entry.reject(rpcErrorFromWire(error, entry.method));
+      const redact = this.#options.redact;
+      entry.reject(rpcErrorFromWire(redact ? { ...error, message: redact(error.message) } : error, entry.method));
     } else {
       entry.reject(rpcErrorFromWire({ code: -32603, message: `malformed error response: ${text.slice(0, 200)}` }, entry.method));
     }
@@ -240,6 +243,9 @@ export class JsonRpcPeer {
   }
 
   #report(error: CodexError): void {
+    const redact = this.#options.redact;
+    if (redact) error.message = redact(error.message);
+    if (redact && error instanceof ProtocolError) (error as { sample: string }).sample = redact(error.sample);
     this.#options.onError?.(error);
   }
 
