@@ -75,7 +75,9 @@ export async function connect(url: string | URL, options: ConnectOptions = {}): 
     });
   }
   try {
-    return await Codex.fromConnection(connection, options);
+    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, ...connectionOptions } = options;
+    // The same redactor: server messages quoting the token are scrubbed too.
+    return await Codex.fromConnection(connection, { ...connectionOptions, redactor });
   } catch (error) {
     if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during connect");
     throw error;
@@ -119,6 +121,9 @@ function checkConnectArguments(url: string | URL, options: ConnectOptions): stri
     if (!/^[\x21-\x7e]+$/.test(token)) {
       throw new InvalidArgumentError("token", "may hold only printable ASCII without spaces or line breaks (trim the token file's newline)");
     }
+  }
+  if (options.runtime !== undefined && !["deno", "bun", "node"].includes(options.runtime)) {
+    throw new InvalidArgumentError("runtime", `must be "deno", "bun" or "node", got ${JSON.stringify(options.runtime)}`);
   }
   const timeout = options.connectTimeoutMs;
   if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {

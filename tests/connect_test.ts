@@ -3,8 +3,10 @@
 // each give their own error; close() leaves the server running.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
-import { type Codex, InvalidArgumentError, type RawNotification, TransportClosedError } from "../mod.ts";
+import { createServer as createHttpServer } from "node:http";
+import { createServer, type Socket } from "node:net";
+import process from "node:process";
+import { type Codex, InvalidArgumentError, type Notification, TransportClosedError } from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { connect } from "../src/connect.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "../src/transport/connect_errors.ts";
@@ -15,7 +17,7 @@ const TOKEN = "capability-token-0123456789abcdef";
 
 /** Runs one turn over the raw client and returns the final agent message and the turn's status. */
 async function runTurn(codex: Codex, text: string): Promise<{ message: string; status: string }> {
-  const notifications: RawNotification[] = [];
+  const notifications: Notification[] = [];
   let done!: () => void;
   const completed = new Promise<void>((resolve) => (done = resolve));
   const remove = codex.client.onNotification((n) => {
@@ -24,7 +26,7 @@ async function runTurn(codex: Codex, text: string): Promise<{ message: string; s
   });
   try {
     const { thread } = await codex.client.request("thread/start", {}) as { thread: { id: string } };
-    await codex.client.request("turn/start", { threadId: thread.id, input: [{ type: "text", text }] });
+    await codex.client.request("turn/start", { threadId: thread.id, input: [{ type: "text", text, text_elements: [] }] });
     await completed;
   } finally {
     remove();
@@ -140,27 +142,104 @@ test("a unix socket path with no server gives ConnectionRefusedError", async () 
   assert.match(error.message, /nothing is listening at unix:\/\/\/nonexistent\/dir\/codex\.sock \(no such socket\)/);
 });
 
-test("killing the server mid-turn fails pending requests with TransportClosedError within 500 ms", async () => {
+/** Starts a turn the model holds open, leaves a request pending, SIGKILLs the server. */
+async function killMidTurn(transport: "ws" | "unix"): Promise<void> {
   await using mock = await MockModel.start();
   const held = mock.queueHeld();
-  await using server = await startListener({ env: mock.env, token: TOKEN });
-  await using codex = await connect(server.url, { token: TOKEN });
+  const token = transport === "ws" ? TOKEN : undefined;
+  await using server = await startListener({ env: mock.env, transport, token });
+  await using codex = await connect(server.url, { token });
   const { thread } = await codex.client.request("thread/start", {}) as { thread: { id: string } };
-  await codex.client.request("turn/start", { threadId: thread.id, input: [{ type: "text", text: "take your time" }] });
+  await codex.client.request("turn/start", {
+    threadId: thread.id,
+    input: [{ type: "text", text: "take your time", text_elements: [] }],
+  });
   await held.started; // the turn is in progress, waiting on the model
   // A request the server answers only when its command ends: pending until the kill.
   const pending = codex.client.request("command/exec", { command: ["sleep", "30"] });
   await new Promise((resolve) => setTimeout(resolve, 100));
+  const failed = pending.then(
+    () => ({ error: undefined as unknown, at: Date.now() }),
+    (error: unknown) => ({ error, at: Date.now() }),
+  );
 
   const killed = Date.now();
   await server.kill("SIGKILL");
-  const error = await rejectsWithin(pending, 500);
-  const elapsed = Date.now() - killed;
+  const { error, at } = await failed;
+  const elapsed = at - killed;
   assert.ok(error instanceof TransportClosedError, `got ${error}`);
-  assert.match(error.message, /was lost/);
+  assert.match(error.message, /connection closed: the WebSocket connection to (ws|unix):\/\/\S+ was lost/);
   assert.ok(elapsed < 500, `took ${elapsed} ms`);
   assert.ok(codex.client.isClosed);
   assert.ok((await codex.client.closed) instanceof TransportClosedError);
+}
+
+test("killing the server mid-turn fails pending requests with TransportClosedError within 500 ms", async () => {
+  await killMidTurn("ws");
+});
+
+test("killing the server mid-turn over unix:// fails pending requests the same way", async () => {
+  await killMidTurn("unix");
+});
+
+test("a stale socket file left by a killed server gives ConnectionRefusedError", async () => {
+  await using mock = await MockModel.start();
+  await using server = await startListener({ env: mock.env, transport: "unix" });
+  process.kill(server.pid, "SIGKILL");
+  await server.exited;
+  const error = await rejectsWithin(connect(server.url), 2000);
+  assert.ok(error instanceof ConnectionRefusedError, `got ${error}`);
+  assert.match(error.message, /nothing is listening at unix:\/\//);
+});
+
+test("a server that accepts the connection but never upgrades it fails after connectTimeoutMs", async () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `ws://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const started = Date.now();
+    const error = await rejectsWithin(connect(url, { connectTimeoutMs: 300 }), 2000);
+    assert.ok(error instanceof ConnectionFailedError, `got ${error}`);
+    assert.equal(error.code, "connect_timeout");
+    assert.match(error.message, /within 300 ms/);
+    assert.ok(Date.now() - started >= 290);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+});
+
+test("an HTTP server that is not an app-server gives ConnectionFailedError with its status", async () => {
+  const http = createHttpServer((_request, response) => response.writeHead(404).end("not here"));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `ws://127.0.0.1:${(http.address() as { port: number }).port}`;
+    const error = await rejectsWithin(connect(url, { token: TOKEN }), 3000);
+    assert.ok(error instanceof ConnectionFailedError, `got ${error}`);
+    assert.ok(!(error instanceof AuthenticationError) && !(error instanceof ConnectionRefusedError));
+    assert.equal(error.code, "upgrade_refused");
+    assert.equal(error.status, 404);
+  } finally {
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  }
+});
+
+test("the ws package (Node's WebSocket) works on every runtime: a turn, a refused token, a unix socket", async () => {
+  await using mock = await MockModel.start();
+  mock.queueText("Hello through ws", { deltas: 2 });
+  mock.queueText("Hello through ws over unix");
+  await using server = await startListener({ env: mock.env, token: TOKEN });
+  await using unix = await startListener({ env: mock.env, transport: "unix" });
+  {
+    await using codex = await connect(server.url, { token: TOKEN, runtime: "node" });
+    assert.deepEqual(await runTurn(codex, "hi"), { message: "Hello through ws", status: "completed" });
+  }
+  const error = await rejectsWithin(connect(server.url, { token: "not-the-token-000", runtime: "node" }), 2000);
+  assert.ok(error instanceof AuthenticationError, `got ${error}`);
+  await using overUnix = await connect(unix.url, { runtime: "node" });
+  assert.deepEqual(await runTurn(overUnix, "hi"), { message: "Hello through ws over unix", status: "completed" });
 });
 
 test("URLs of other schemes are refused, naming what is supported", async () => {
@@ -172,6 +251,7 @@ test("URLs of other schemes are refused, naming what is supported", async () => 
       return true;
     });
   }
+  await assert.rejects(connect("ws://127.0.0.1:1", { runtime: "java" as "node" }), InvalidArgumentError);
   await assert.rejects(connect("ws://127.0.0.1:1", { token: "has space in it" }), (error: InvalidArgumentError) => {
     assert.equal(error.argument, "token");
     assert.ok(!error.message.includes("has space"));

@@ -44,13 +44,13 @@ interface ProcessGlobal {
   env?: Record<string, string | undefined>;
 }
 
-const process = (): ProcessGlobal | undefined => (globalThis as { process?: ProcessGlobal }).process;
+const processGlobal = (): ProcessGlobal | undefined => (globalThis as { process?: ProcessGlobal }).process;
 
 /**
  * The local daemon's control socket: `$CODEX_HOME/app-server-control/app-server-control.sock`,
  * with `CODEX_HOME` defaulting to `~/.codex`.
  */
-export function defaultControlSocketPath(env: Record<string, string | undefined> = process()?.env ?? {}): string {
+export function defaultControlSocketPath(env: Record<string, string | undefined> = processGlobal()?.env ?? {}): string {
   const home = env.CODEX_HOME || `${env.HOME || env.USERPROFILE || "."}/.codex`;
   return `${home.replace(/\/+$/, "")}/app-server-control/app-server-control.sock`;
 }
@@ -59,7 +59,7 @@ export function defaultControlSocketPath(env: Record<string, string | undefined>
 export async function openUnixSocketConnection(options: UnixSocketConnectionOptions = {}): Promise<MessageConnection> {
   const isDefault = !options.path;
   let path = options.path || defaultControlSocketPath();
-  if (!path.startsWith("/")) path = `${process()?.cwd?.() ?? "."}/${path.replace(/^\.\//, "")}`;
+  if (!path.startsWith("/")) path = `${processGlobal()?.cwd?.() ?? "."}/${path.replace(/^\.\//, "")}`;
   const display = `unix://${path}`;
   await checkSocketFile(path, display, isDefault);
   return await openWebSocketConnection({

@@ -72,7 +72,8 @@ export async function openWebSocketConnection(options: WebSocketConnectionOption
     }, timeoutMs);
     const detach = (): void => {
       clearTimeout(timer);
-      socket.onopen = socket.onerror = socket.onclose = null;
+      socket.onopen = socket.onclose = null;
+      socket.onerror = ignore; // the ws package throws an error event nobody listens to
     };
     socket.onopen = () => {
       detach();
@@ -104,7 +105,8 @@ function messageConnection(socket: WebSocketLike, dispose: () => void, display: 
   const finish = (info: TransportCloseInfo): void => {
     if (ended) return;
     ended = info;
-    socket.onmessage = socket.onerror = socket.onclose = null;
+    socket.onmessage = socket.onclose = null;
+    socket.onerror = ignore;
     dispose();
     markEnded();
     sink?.closed(info);
@@ -120,11 +122,14 @@ function messageConnection(socket: WebSocketLike, dispose: () => void, display: 
     else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) deliver(decoder.decode(data as ArrayBuffer));
     else sink?.error(new ProtocolError("invalid_frame", "received a WebSocket frame that is neither text nor binary"));
   };
-  socket.onerror = () => {}; // the close event that follows says how it ended
+  socket.onerror = ignore; // the close event that follows says how it ended
   socket.onclose = (event) => {
+    const code = closeCode(event);
     const reason = closedByUs
       ? "closed by the client"
-      : `the WebSocket connection to ${display} was lost (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`;
+      : code
+      ? `the app-server closed the WebSocket connection to ${display}${code}`
+      : `the WebSocket connection to ${display} was lost`;
     finish({ exitCode: null, signal: null, stderrTail: [], reason });
   };
 
@@ -221,10 +226,19 @@ async function nothingListens(url: string): Promise<boolean> {
 }
 
 function describe(event: { message?: string; error?: unknown }): string {
-  const error = event.error as { message?: string; code?: string } | undefined;
+  const error = event.error as { message?: string; code?: unknown } | undefined;
   const message = event.message || error?.message || "";
-  return error?.code && !message.includes(error.code) ? `${error.code}: ${message}` : message;
+  const code = error?.code; // "ECONNREFUSED", "ENOENT", … (Deno's DOMException has a number: skip it)
+  return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
 }
+
+// 1005 (no code) and 1006 (no close frame) say nothing; Deno reports 0 for the latter.
+function closeCode(event: { code: number; reason: string }): string {
+  if (event.code === 0 || event.code === 1005 || event.code === 1006) return "";
+  return ` (close code ${event.code}${event.reason ? `: ${event.reason}` : ""})`;
+}
+
+function ignore(): void {}
 
 function drop(socket: WebSocketLike): void {
   try {

@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { createWebSocket } from "@codex/sdk";
+ * import { createWebSocket } from "./websocket_factory.ts";
  *
  * const { socket, dispose } = await createWebSocket({ url: "ws://127.0.0.1:4500" });
  * socket.onopen = () => socket.close();
@@ -23,7 +23,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { CodexError, InvalidArgumentError } from "../errors.ts";
 import { detectRuntime } from "../runtime/detect.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 
@@ -84,9 +84,13 @@ export async function createWebSocket(target: WebSocketTarget): Promise<CreatedW
   const runtime = target.runtime ?? detectRuntime();
   const headers = target.headers ?? {};
   const socketPath = target.socketPath;
+  const global = globalThis as { Deno?: DenoApi; Bun?: unknown };
+  if ((runtime === "deno" && !global.Deno) || (runtime === "bun" && !global.Bun)) {
+    throw new InvalidArgumentError("runtime", `"${runtime}" was asked for, but this is not ${runtime === "deno" ? "Deno" : "Bun"}`);
+  }
   switch (runtime) {
     case "deno": {
-      const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
+      const deno = global.Deno!;
       const client = socketPath ? deno.createHttpClient({ proxy: { transport: "unix", path: socketPath } }) : undefined;
       const url = socketPath ? `ws://localhost${new URL(target.url).pathname}` : target.url;
       try {
@@ -104,7 +108,13 @@ export async function createWebSocket(target: WebSocketTarget): Promise<CreatedW
     case "node": {
       // Node 20 has no global WebSocket. `ws` is small, has no dependencies, and is what Node's
       // own ecosystem uses; it is loaded only here, so other runtimes never import it.
-      const { WebSocket } = await import("ws");
+      const { WebSocket } = await import("ws").catch((error) => {
+        throw new CodexError(
+          "missing_dependency",
+          `WebSockets on Node need the ws package, which could not be loaded (${error?.message ?? error}): npm install ws`,
+          { cause: error },
+        );
+      });
       const url = socketPath ? `ws+unix://${socketPath}:${new URL(target.url).pathname}` : target.url;
       return { socket: new WebSocket(url, { headers }) as unknown as WebSocketLike, dispose() {} };
     }

@@ -79,9 +79,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       url = `unix://${socketPath}`;
     } else {
       let port = "";
-      await waitFor(async () => {
+      await waitFor(() => {
         port = /listening on: ws:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1] ?? "";
-        return port !== "";
+        return Promise.resolve(port !== "");
       }, child, () => stderr);
       url = `ws://127.0.0.1:${port}`;
     }
@@ -127,7 +127,7 @@ async function waitFor(ready: () => Promise<boolean>, child: ChildProcess, stder
 
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms)));
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
   try {
     return await Promise.race([promise, timeout]);
   } finally {
