@@ -46,6 +46,24 @@ export {
 } from "./src/server_requests.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/retry.ts";
 export { startAppServer, type StartedAppServer } from "./src/start.ts";
+export { connect, type ConnectOptions } from "./src/connect.ts";
+export {
+  AuthenticationError,
+  ConnectionFailedError,
+  type ConnectionFailedErrorOptions,
+  ConnectionRefusedError,
+} from "./src/transport/connect_errors.ts";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  openWebSocketConnection,
+  type WebSocketConnectionOptions,
+} from "./src/transport/websocket.ts";
+export {
+  defaultControlSocketPath,
+  openUnixSocketConnection,
+  type UnixSocketConnectionOptions,
+} from "./src/transport/unix_socket.ts";
+export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/pool.ts";
 export type * from "./src/generated/types.ts";
 /** The wire record of a thread (`thread/read`, `thread/list`); `Thread` is the SDK class. */
 export type { Thread as ThreadInfo } from "./src/generated/types.ts";

@@ -28,6 +28,7 @@ import type {
   ThreadStartParams,
 } from "./generated/types.ts";
 import { awaitLoginCompletion, ChatgptLogin, DeviceCodeLogin } from "./login.ts";
+import type { ConnectOptions } from "./connect.ts";
 import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
 import { type PresetOptions, threadPresetParams } from "./presets.ts";
 import type { Notification, ServerRequestMethod } from "./protocol.ts";
@@ -125,6 +126,15 @@ export class Codex {
   }
 
   /**
+   * Connects to an app-server that is already running: `ws://` / `wss://` (with `token`, sent as
+   * `Authorization: Bearer`) or `unix://PATH` (`unix://` alone: the local daemon's control
+   * socket). Same API as `start`; `close()` closes the connection and never stops the server.
+   */
+  static async connect(url: string, options: ConnectOptions = {}): Promise<Codex> {
+    return (await import("./connect.ts")).connect(url, options);
+  }
+
+  /**
    * Runs the `initialize` handshake over an already open connection (any transport: a socket,
    * an in-memory pair, a custom one) and resolves with a ready `Codex`. `close()` closes that
    * connection. `Codex.start` and `Codex.connect` are built on this.
@@ -150,6 +160,16 @@ export class Codex {
       await client.close();
       throw error;
     }
+  }
+
+  /** How busy this app-server is: turns running plus requests waiting (what `CodexPool` balances on). */
+  get load(): number {
+    return this.#context.router.activeTurns + this.client.pendingRequests;
+  }
+
+  /** Whether the connection has ended (the app-server exited, or `close()` was called). */
+  get isClosed(): boolean {
+    return this.client.isClosed;
   }
 
   /** Starts a new thread. */
