@@ -16,6 +16,7 @@
 export {
   Codex,
   type CodexMetadata,
+  initializeParams,
   type ThreadForkOptions,
   type ThreadListFilter,
   type ThreadResumeOptions,
@@ -24,7 +25,7 @@ export {
 export { Thread, type TurnOptions } from "./src/thread.ts";
 export { type TurnContext, TurnHandle, type TurnWaitOptions } from "./src/turn.ts";
 export { buildTurnResult, finalResponseOf, type TurnResult } from "./src/turn_result.ts";
-export type { ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/turn_events.ts";
+export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/turn_events.ts";
 export { type TurnSink, TurnRouter } from "./src/turn_router.ts";
 export { image, type Input, localImage, mention, skill, text, toUserInputs } from "./src/inputs.ts";
 export { type ApprovalMode, type PresetOptions, type SandboxPreset, threadPresetParams, turnPresetParams } from "./src/presets.ts";
@@ -47,6 +48,12 @@ export {
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/retry.ts";
 export { startAppServer, type StartedAppServer } from "./src/start.ts";
 export { connect, type ConnectOptions } from "./src/connect.ts";
+export {
+  type ConnectionGap,
+  reconnectingConnection,
+  type ReconnectingConnectionOptions,
+  type ReconnectOptions,
+} from "./src/rpc/reconnecting_connection.ts";
 export {
   AuthenticationError,
   ConnectionFailedError,
@@ -75,7 +82,7 @@ export type {
   ServerRequestMap,
 } from "./src/generated/methods.ts";
 export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/options.ts";
-export { CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client.ts";
+export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client.ts";
 export type * from "./src/protocol.ts";
 export { loadValidator, ValidationError, type Validator } from "./src/validation.ts";
 export * from "./src/errors.ts";

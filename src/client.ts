@@ -32,6 +32,10 @@ import type { MessageConnection } from "./rpc/connection.ts";
 import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "./rpc/peer.ts";
 import { AsyncQueue } from "./util/async_queue.ts";
 import { ValidationError, type Validator } from "./validation.ts";
+import type { ConnectionGapEvent } from "./turn_events.ts";
+
+/** What `notifications()` yields: every notification no turn took, and connection gaps. */
+export type ClientEvent = Notification | ConnectionGapEvent;
 
 /** A handler for server request `M`: gets its typed params, returns its typed answer (or `NO_REPLY`). */
 export type ServerRequestHandler<M extends ServerRequestMethod> = (
@@ -57,7 +61,7 @@ export interface CodexClientOptions {
 export class CodexClient {
   readonly #peer: JsonRpcPeer;
   readonly #listeners = new Set<(notification: Notification) => void>();
-  readonly #unrouted = new Set<(notification: Notification) => void>();
+  readonly #unrouted = new Set<(event: ClientEvent) => void>();
   readonly #validator: Validator | undefined;
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
@@ -157,17 +161,17 @@ export class CodexClient {
    * alone, every notification), from now on, as an async iterator that ends when the connection
    * closes. Buffers while not consumed: stop iterating (`break`) when you are done.
    */
-  notifications(): AsyncIterableIterator<Notification> {
-    const queue: AsyncQueue<Notification> = new AsyncQueue({ onCancel: () => this.#unrouted.delete(push) });
-    const push = (notification: Notification): void => queue.push(notification);
+  notifications(): AsyncIterableIterator<ClientEvent> {
+    const queue: AsyncQueue<ClientEvent> = new AsyncQueue({ onCancel: () => this.#unrouted.delete(push) });
+    const push = (event: ClientEvent): void => queue.push(event);
     this.#unrouted.add(push);
     this.closed.then(() => queue.end());
     return queue;
   }
 
   /** @internal Hands a notification to the unrouted listeners (held events no turn claimed). */
-  deliverUnrouted(notification: Notification): void {
-    for (const push of this.#unrouted) push(notification);
+  deliverUnrouted(event: ClientEvent): void {
+    for (const push of this.#unrouted) push(event);
   }
 
   /** @internal Installs the router that takes a notification for a turn (returns true when it did). */

@@ -14,11 +14,12 @@
  * @module
  */
 
-import { CodexClient } from "./client.ts";
+import { type ClientEvent, CodexClient } from "./client.ts";
 import { CodexError, InvalidArgumentError, TransportClosedError } from "./errors.ts";
 import type {
   GetAccountResponse,
   InitializeCapabilities,
+  InitializeParams,
   Model,
   ThreadForkParams,
   Thread as ThreadInfo,
@@ -38,6 +39,8 @@ import type { MessageConnection } from "./rpc/connection.ts";
 import { startAppServer } from "./start.ts";
 import { Thread } from "./thread.ts";
 import type { TurnContext } from "./turn.ts";
+import type { ConnectionGapEvent } from "./turn_events.ts";
+import type { ConnectionGap } from "./rpc/reconnecting_connection.ts";
 import { TurnRouter } from "./turn_router.ts";
 import { loadValidator } from "./validation.ts";
 
@@ -71,6 +74,8 @@ interface CodexInternals {
   pid?: number;
   redactor?: SecretRedactor;
   maxBufferedEvents?: number;
+  /** Set by `connect` with `reconnect`: called back when the connection is restored. */
+  reconnection?: { onRestored?: (gap: ConnectionGap) => void };
 }
 
 /** A connection to one Codex app-server. */
@@ -84,6 +89,8 @@ export class Codex {
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
   readonly #serverRequests: ServerRequestDispatcher;
+  readonly #openThreads = new Set<string>();
+  readonly #report: (error: CodexError) => void;
   #closing: Promise<void> | undefined;
 
   private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals & ConnectionOptions) {
@@ -95,11 +102,13 @@ export class Codex {
     client.setRouter((notification: Notification) => router.route(notification));
     client.closed.then((error) => router.failAll(error));
     const logger = internals.logger;
+    this.#report = (error) => logger?.warn?.(error.message, error);
     const serverRequests = new ServerRequestDispatcher(client, router, {
       approvals: internals.approvals,
       approvalTimeoutMs: internals.approvalTimeoutMs,
-      report: (error) => logger?.warn?.(error.message, error),
+      report: this.#report,
     });
+    if (internals.reconnection) internals.reconnection.onRestored = (gap) => void this.#restore(gap);
     this.#serverRequests = serverRequests;
     this.#context = {
       client,
@@ -177,12 +186,12 @@ export class Codex {
     const { approvalMode, sandbox, ...wire } = options;
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/start", { ...wire, ...presets });
-    return new Thread(this.#context, thread.id);
+    return this.#open(thread.id);
   }
 
   /** Binds to an existing thread by id, with no request (use `threadResume` to apply overrides). */
   thread(id: string): Thread {
-    return new Thread(this.#context, id);
+    return this.#open(checkId(id));
   }
 
   /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
@@ -190,7 +199,7 @@ export class Codex {
     const { approvalMode, sandbox, ...wire } = overrides;
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/resume", { ...wire, ...presets, threadId: checkId(id) });
-    return new Thread(this.#context, thread.id);
+    return this.#open(thread.id);
   }
 
   /** Forks a thread into a new one with the same history (`thread/fork`). */
@@ -198,7 +207,7 @@ export class Codex {
     const { approvalMode, sandbox, ...wire } = options;
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/fork", { ...wire, ...presets, threadId: checkId(id) });
-    return new Thread(this.#context, thread.id);
+    return this.#open(thread.id);
   }
 
   /** One page of threads (`thread/list`); pass `nextCursor` back as `cursor` for the next. */
@@ -310,8 +319,47 @@ export class Codex {
    * Notifications that belong to no turn (thread status, account, warnings, …), from now on,
    * until the connection closes. Turn events go to each turn's `stream()`.
    */
-  notifications(): AsyncIterableIterator<Notification> {
+  notifications(): AsyncIterableIterator<ClientEvent> {
     return this.client.notifications();
+  }
+
+  #open(id: string): Thread {
+    this.#openThreads.add(id);
+    return new Thread(this.#context, id);
+  }
+
+  /**
+   * The connection came back after a drop: resubscribe to this client's threads, tell every
+   * running turn and the notifications stream what was missed, and complete turns that ended
+   * during the gap from the server's own record (their turn/completed was lost).
+   */
+  async #restore(gap: ConnectionGap): Promise<void> {
+    const threadIds = [...this.#openThreads];
+    await Promise.all(threadIds.map((threadId) =>
+      this.client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
+        this.#report(new CodexError("resubscribe_failed", `thread ${threadId}: resubscribing after the reconnect failed: ${error.message}`))
+      )
+    ));
+    const event: ConnectionGapEvent = { method: "connection/gap", params: { ...gap, threadIds } };
+    const router = this.#context.router;
+    const turnIds = router.turnIds();
+    for (const turnId of turnIds) router.deliver(turnId, event);
+    this.client.deliverUnrouted(event);
+    await Promise.all(turnIds.map(async (turnId) => {
+      const handle = router.turn(turnId) as { threadId?: string } | undefined;
+      if (!handle?.threadId) return;
+      const { thread } = await this.client.request("thread/read", { threadId: handle.threadId, includeTurns: true })
+        .catch(() => ({ thread: undefined }));
+      const turn = thread?.turns.find((t) => t.id === turnId);
+      if (!thread || !turn) return;
+      if (turn.status !== "inProgress") {
+        router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn } });
+      } else if (thread.status.type !== "active") {
+        // The server is not running it any more (it restarted): it will never complete.
+        const error = { message: "the turn was lost while the connection was down", codexErrorInfo: null, additionalDetails: null, misalignment: null };
+        router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn: { ...turn, status: "failed", error } } });
+      }
+    }));
   }
 
   /** Closes the connection and stops the app-server it started. Running turns fail. Idempotent. */
@@ -337,16 +385,21 @@ function unexpectedLogin(asked: string, got: string): CodexError {
   return new CodexError("unexpected_login_response", `asked for a ${asked} login, the server answered ${got}`);
 }
 
-async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
+/** The `initialize` params for these options (also replayed by a reconnecting connection). */
+export function initializeParams(options: ConnectionOptions): InitializeParams {
   const capabilities: InitializeCapabilities = {
     experimentalApi: options.experimentalApi ?? false,
     requestAttestation: false,
     ...(options.optOutNotifications?.length ? { optOutNotificationMethods: options.optOutNotifications } : {}),
   };
-  const result = await client.request("initialize", {
+  return {
     clientInfo: options.clientInfo ?? { name: "codex_sdk_ts", title: "Codex TypeScript SDK", version: SDK_VERSION },
     capabilities,
-  }, { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  };
+}
+
+async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
+  const result = await client.request("initialize", initializeParams(options), { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
     throw new CodexError(
       "bad_handshake",

@@ -19,7 +19,8 @@
  * @module
  */
 
-import { Codex } from "./codex.ts";
+import { Codex, initializeParams } from "./codex.ts";
+import { type ConnectionGap, reconnectingConnection, type ReconnectOptions } from "./rpc/reconnecting_connection.ts";
 import { InvalidArgumentError, TransportClosedError } from "./errors.ts";
 import type { ConnectionOptions } from "./options.ts";
 import { SecretRedactor } from "./redact.ts";
@@ -37,6 +38,13 @@ export interface ConnectOptions extends ConnectionOptions {
   connectTimeoutMs?: number;
   /** Whose WebSocket to use; default the running runtime's. `"node"` is the `ws` package. */
   runtime?: RuntimeName;
+  /**
+   * Reconnect when the connection drops (off by default): with backoff, then resubscribe to this
+   * client's threads and report what was missed as a `connection/gap` event (in each running
+   * turn's stream and in `notifications()`). Requests pending at the drop fail with
+   * `TransportClosedError`; requests made while reconnecting wait for the new connection.
+   */
+  reconnect?: boolean | ReconnectOptions;
 }
 
 const SUPPORTED = "ws://HOST:PORT, wss://HOST:PORT, unix://PATH, or unix:// for the local daemon's control socket";
@@ -53,31 +61,47 @@ export async function connect(url: string | URL, options: ConnectOptions = {}): 
   const redactor = new SecretRedactor();
   redactor.add(options.token);
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
-  let connection: MessageConnection;
-  if (href.startsWith("unix:")) {
-    const { openUnixSocketConnection } = await import("./transport/unix_socket.ts");
-    connection = await openUnixSocketConnection({
-      path: href.slice("unix://".length),
-      headers,
-      timeoutMs: options.connectTimeoutMs,
-      runtime: options.runtime,
-      redactor,
-    });
-  } else {
+  const open = async (): Promise<MessageConnection> => {
+    if (href.startsWith("unix:")) {
+      const { openUnixSocketConnection } = await import("./transport/unix_socket.ts");
+      return openUnixSocketConnection({
+        path: href.slice("unix://".length),
+        headers,
+        timeoutMs: options.connectTimeoutMs,
+        runtime: options.runtime,
+        redactor,
+      });
+    }
     const { openWebSocketConnection } = await import("./transport/websocket.ts");
-    warnIfCleartext(href, options);
-    connection = await openWebSocketConnection({
+    return openWebSocketConnection({
       url: href,
       headers,
       timeoutMs: options.connectTimeoutMs,
       runtime: options.runtime,
       redactor,
     });
+  };
+  if (!href.startsWith("unix:")) warnIfCleartext(href, options);
+  let connection = await open();
+  const reconnection: { onRestored?: (gap: ConnectionGap) => void } = {};
+  if (options.reconnect) {
+    const backoff = options.reconnect === true ? {} : options.reconnect;
+    connection = reconnectingConnection(connection, {
+      ...backoff,
+      open,
+      handshake: initializeParams(options),
+      onRestored: (gap) => reconnection.onRestored?.(gap),
+    });
   }
   try {
-    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, ...connectionOptions } = options;
+    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...connectionOptions } =
+      options;
     // The same redactor: server messages quoting the token are scrubbed too.
-    return await Codex.fromConnection(connection, { ...connectionOptions, redactor });
+    return await Codex.fromConnection(connection, {
+      ...connectionOptions,
+      redactor,
+      ...(options.reconnect ? { reconnection } : {}),
+    });
   } catch (error) {
     if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during connect");
     throw error;

@@ -55,5 +55,28 @@ export interface ServerRequestEvent {
   };
 }
 
+/**
+ * The connection to a remote app-server dropped and came back (`reconnect` option of
+ * `Codex.connect`): notifications sent while it was down are lost. Threads were resubscribed;
+ * a turn that ended during the gap is completed from the server's record.
+ */
+export interface ConnectionGapEvent {
+  /** Always `"connection/gap"` (an SDK event, not a wire notification). */
+  method: "connection/gap";
+  /** What was missed. */
+  params: {
+    /** When the connection dropped (ms since the epoch). */
+    lostAt: number;
+    /** When it was back. */
+    restoredAt: number;
+    /** How many reconnect attempts it took. */
+    attempts: number;
+    /** Why it dropped. */
+    reason: string;
+    /** The threads resubscribed with `thread/resume`. */
+    threadIds: string[];
+  };
+}
+
 /** One event of a turn's stream. */
-export type TurnEvent = Notification | ServerRequestEvent;
+export type TurnEvent = Notification | ServerRequestEvent | ConnectionGapEvent;

@@ -72,6 +72,11 @@ export class TurnRouter {
     return this.#turns.get(turnId);
   }
 
+  /** Every registered turn id. */
+  turnIds(): string[] {
+    return [...this.#turns.keys()];
+  }
+
   /** Delivers an SDK-made event to a turn; false if the turn is not registered. */
   deliver(turnId: string, event: TurnEvent): boolean {
     const sink = this.#turns.get(turnId);

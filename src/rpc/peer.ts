@@ -106,6 +106,10 @@ export class JsonRpcPeer {
       message: (text) => this.#receive(text),
       error: (error) => this.#report(error),
       closed: (info) => this.#ended(info),
+      reset: (info) => {
+        const error = new TransportClosedError(info, "(reconnecting; this request was lost)");
+        for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
+      },
     };
     connection.start(sink);
   }

@@ -66,7 +66,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   };
   const kill = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<ExitStatus> => {
     child.kill(signal);
-    const status = await child.exited;
+    // On SIGTERM the app-server drains running turns first; a turn held open by the mock would
+    // keep it alive, so escalate after a grace period.
+    const status = (await within(child.exited, 2000)) ?? (child.kill("SIGKILL"), await child.exited);
     await cleanUp();
     return status;
   };
