@@ -6,7 +6,8 @@
  * deno run -A scripts/build_npm.ts --test   # then run the suite on Node against npm/
  * ```
  *
- * 1. Compiles `mod.ts`, `testing.ts`, `src/**` and `tests/**` with the options in
+ * 1. Compiles `mod.ts`, `testing.ts`, `src/**`, `tests/**` and every other entry point in
+ *    deno.json's exports (`relay.ts`) with the options in
  *    `tsconfig.build.json` to ES2022 modules plus `.d.ts` beside them; `./x.ts` imports become
  *    `./x.js` (`rewriteRelativeImportExtensions` for JavaScript, a transformer for `.d.ts`).
  *    Files in `src/` and `tests/` that are not compiled (fixtures, hand-written `.d.ts`) are
@@ -68,7 +69,7 @@ async function build(): Promise<void> {
   await Deno.remove(OUT, { recursive: true }).catch((e) => {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   });
-  await compile();
+  await compile(entries);
   for (const dir of COMPILED_DIRS) await copyUncompiled(join(ROOT, dir), join(OUT, dir));
   await Deno.writeTextFile(join(OUT, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   await Deno.copyFile(join(ROOT, "LICENSE"), join(OUT, "LICENSE"));
@@ -100,8 +101,11 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Compiles with tsconfig.build.json plus the Deno globals shim; throws on any diagnostic. */
-async function compile(): Promise<void> {
+/**
+ * Compiles with tsconfig.build.json plus the Deno globals shim; throws on any diagnostic. Every
+ * entry point in deno.json's exports is compiled, whether or not tsconfig's include lists it.
+ */
+async function compile(entries: string[]): Promise<void> {
   const shimDir = await Deno.makeTempDir({ prefix: "build_npm_" });
   try {
     const shim = join(shimDir, "deno_globals.d.ts");
@@ -114,7 +118,7 @@ async function compile(): Promise<void> {
     if (!config) throw new Error("cannot read tsconfig.build.json");
     if (config.errors.length) fail(config.errors);
     const program = ts.createProgram({
-      rootNames: [...config.fileNames, shim],
+      rootNames: [...new Set([...config.fileNames, ...entries.map((entry) => join(ROOT, entry))]), shim],
       options: config.options,
     });
     const diagnostics = ts.getPreEmitDiagnostics(program);
