@@ -25,7 +25,15 @@ async function escalatedTouch(approvals: ApprovalsOption | undefined, extra: { a
     codex: { approvals, ...extra, logger: { warn: (_message, error) => error && warnings.push(error) } },
   });
   try {
-    h.mock.queueExecCommand({ cmd: `touch ${target}`, workdir: dir, escalated: true, justification: "create a file" });
+    // A long yield time: the tool result waits for the command to exit even on a loaded machine,
+    // so the turn cannot complete before the file is written.
+    h.mock.queueExecCommand({
+      cmd: `touch ${target}`,
+      workdir: dir,
+      escalated: true,
+      justification: "create a file",
+      yieldTimeMs: 30_000,
+    });
     h.mock.queueText("done");
     const thread = await h.codex.threadStart({ cwd: dir });
     const turn = await thread.turn("create the file");
@@ -33,7 +41,8 @@ async function escalatedTouch(approvals: ApprovalsOption | undefined, extra: { a
     for await (const event of turn.stream()) events.push(event);
     const result = await turn.run();
     const requests = events.filter((e): e is ServerRequestEvent => e.method === "serverRequest/handled");
-    return { result, requests, created: existsSync(target), warnings };
+    const command = result.items.find((item) => item.type === "commandExecution");
+    return { result, requests, created: existsSync(target), warnings, command: JSON.stringify(command) };
   } finally {
     await h[Symbol.asyncDispose]();
     await rm(dir, { recursive: true, force: true });
@@ -55,26 +64,26 @@ test("with no handler, an escalated command is declined and the file is not crea
 
 test("a handler that accepts lets the command run: the file exists", async () => {
   const seen: string[] = [];
-  const { requests, created } = await escalatedTouch({
+  const { requests, created, command } = await escalatedTouch({
     "item/commandExecution/requestApproval": (params, { signal, turn }) => {
       seen.push(`${params.reason}|${signal.aborted}|${turn !== undefined}`);
       return { decision: "accept" };
     },
   });
-  assert.equal(created, true);
+  assert.equal(created, true, command);
   assert.deepEqual(seen, ["create a file|false|true"], "the handler got the params, a live signal and the turn");
   assert.equal(requests[0].params.outcome, "answered");
   assert.deepEqual(requests[0].params.response, { decision: "accept" });
 });
 
 test("an async handler that answers later is waited for", async () => {
-  const { created } = await escalatedTouch({
+  const { created, command } = await escalatedTouch({
     "item/commandExecution/requestApproval": async () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       return { decision: "accept" };
     },
   });
-  assert.equal(created, true);
+  assert.equal(created, true, command);
 });
 
 test("a handler that throws: the command is declined, the error is reported and shown in the stream", async () => {
@@ -112,8 +121,8 @@ test("a handler that never answers times out into the safe answer; the turn comp
 });
 
 test('approvals: "accept-all" accepts (explicit, dangerous opt-in)', async () => {
-  const { created, requests } = await escalatedTouch("accept-all");
-  assert.equal(created, true);
+  const { created, requests, command } = await escalatedTouch("accept-all");
+  assert.equal(created, true, command);
   assert.equal(requests[0].params.outcome, "default");
   assert.deepEqual(requests[0].params.response, { decision: "accept" });
 });
