@@ -52,6 +52,7 @@ const STEPS = ["check", "publish", "deno", "bun", "node"];
 const CHECK_TARGETS = [
   "mod.ts",
   "testing.ts",
+  "relay.ts",
   "src/",
   "tests/",
   "examples/",

@@ -189,7 +189,7 @@ async function classifyFailure(facts: FailureFacts): Promise<ConnectionFailedErr
       "forbidden",
       display,
       `the app-server at ${display} refused the WebSocket upgrade (HTTP 403); it refuses any request ` +
-        `with an Origin header, e.g. from a browser`,
+        `with an Origin header, e.g. from a browser; from a browser, connect through @codex/sdk/relay`,
       { status },
     );
   }
@@ -253,8 +253,11 @@ function drop(socket: WebSocketLike): void {
 export function withoutCredentials(url: string): string {
   try {
     const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
+    // A relay's own token travels as ?token=…: hide it like a password.
+    const queryToken = parsed.searchParams.has("token");
+    if (!parsed.username && !parsed.password && !queryToken) return url;
     parsed.username = parsed.password = "";
+    if (queryToken) parsed.searchParams.set("token", "redacted");
     return parsed.href;
   } catch {
     return url;

@@ -126,7 +126,7 @@ export async function createWebSocket(target: WebSocketTarget): Promise<CreatedW
         throw new InvalidArgumentError(
           "token",
           "this runtime's WebSocket cannot send an Authorization header (a browser's cannot), and the " +
-            "app-server takes the token only there; connect from Deno, Bun or Node, or through a proxy",
+            "app-server takes the token only there; connect from Deno, Bun or Node, or, from a browser, through the relay in @codex/sdk/relay (the page needs no token)",
         );
       }
       return { socket: new (globalWebSocket())(target.url), dispose() {} };
