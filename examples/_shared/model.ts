@@ -50,8 +50,6 @@ export interface ExampleOptions {
   mock?: MockModelOptions;
   /** Options for `Codex.start`, whichever model is used. */
   codex?: CodexStartOptions;
-  /** Print the "model: …" line to stderr instead of stdout. */
-  quiet?: boolean;
 }
 
 /**
@@ -86,16 +84,18 @@ export async function startCodexForExample<Scripted = void>(
     throw new Error(`CODEX_EXAMPLE_MODEL must be "mock", "account" or unset, not ${JSON.stringify(choice)}`);
   }
   const login = choice === "mock" ? undefined : choice === "account" ? "CODEX_EXAMPLE_MODEL=account" : findCodexLogin();
-  const say = (line: string) => (options.quiet ? console.error(line) : console.log(line));
 
   if (login !== undefined) {
-    say(`model: your Codex account (login: ${login})`);
+    console.log(`model: your Codex account (login: ${login})`);
     const startOptions = { ...options.codex, env: { ...options.codex?.env } };
     let codex = await Codex.start(startOptions);
     // The app-server does not read these variables itself (account/read stays empty): log in
     // with the key, as `codex login --with-api-key` would. Only when there is no auth.json.
     const envKey = login === "OPENAI_API_KEY" || login === "CODEX_API_KEY" ? process.env[login] : undefined;
-    if (envKey) await codex.loginApiKey(envKey);
+    if (envKey) await codex.loginApiKey(envKey).catch(async (error) => {
+      await codex.close();
+      throw error;
+    });
     return {
       get codex() {
         return codex;
@@ -113,7 +113,8 @@ export async function startCodexForExample<Scripted = void>(
     };
   }
 
-  say("model: scripted MockModel on the real codex binary (no Codex login found; offline)");
+  const why = choice === "mock" ? "CODEX_EXAMPLE_MODEL=mock" : "no Codex login found";
+  console.log(`model: scripted MockModel on the real codex binary (${why}; offline)`);
   const mock = await MockModel.start(options.mock);
   const scripted = script?.(mock);
   const startOptions = { ...options.codex, env: { ...mock.env, ...options.codex?.env } };

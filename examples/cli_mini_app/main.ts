@@ -61,10 +61,6 @@ class Spinner {
     this.#timer = undefined;
     process.stderr.write("\r\x1b[K");
   }
-
-  stop(): void {
-    this.pause();
-  }
 }
 
 await using example = await startCodexForExample(undefined, { mock: { defaultReply: scripted } });
@@ -74,9 +70,11 @@ let thread = await newThread();
 
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, prompt: "you> " });
 let running: AbortController | undefined;
-// On a terminal, readline reads Ctrl-C as a key and emits "SIGINT" on itself; when stdin is a
-// pipe, Ctrl-C (or kill -INT) is a real signal to the process. Either way: stop the turn if one
-// runs, else leave.
+// On a terminal, readline reads Ctrl-C as a key and emits "SIGINT" on itself, and no signal is
+// sent. When stdin is a pipe, SIGINT (kill -INT) is a real signal to this process. Either way:
+// stop the turn if one runs, else leave. (A Ctrl-C typed while stdin is a pipe signals the whole
+// process group, the app-server too, which then exits: the next turn fails with
+// TransportClosedError.)
 const onInterrupt = () => (running ? running.abort(new Error("Ctrl-C")) : rl.close());
 rl.on("SIGINT", onInterrupt);
 process.on("SIGINT", onInterrupt);
@@ -122,18 +120,18 @@ async function converse(thread: Thread, prompt: string): Promise<void> {
       } else if (event.method === "turn/completed") {
         const { status } = event.params.turn;
         const usage = (await turn.result).usage;
-        spinner.stop();
+        spinner.pause();
         if (!atLineStart) write("\n");
         process.stderr.write(dim(`(${status} in ${((Date.now() - started) / 1000).toFixed(1)} s${usage ? `, ${usage.last.totalTokens} tokens` : ""})`) + "\n");
       }
     }
   } catch (error) {
-    spinner.stop();
+    spinner.pause();
     if (!atLineStart) process.stdout.write("\n");
     if (error instanceof AbortError) console.log("(interrupted)");
     else console.log(`error: ${error instanceof Error ? error.message : error}`);
   } finally {
-    spinner.stop();
+    spinner.pause();
     running = undefined;
   }
 }
