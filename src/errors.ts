@@ -18,6 +18,7 @@
  * @module
  */
 
+import { CODEX_VERSION } from "./generated/methods.ts";
 import type { TurnResult } from "./turn_result.ts";
 
 /** The base of every error this SDK throws. */
@@ -190,7 +191,7 @@ export class CodexNotFoundError extends CodexError {
     super(
       "codex_not_found",
       `could not find the codex binary. Tried:\n  ${tried.join("\n  ")}\n` +
-        `Install it (npm install @openai/codex@0.169.0), pass { codexBin }, or set CODEX_BIN.`,
+        `Install it (npm install @openai/codex@${CODEX_VERSION}), pass { codexBin }, or set CODEX_BIN.`,
     );
     this.tried = tried;
   }

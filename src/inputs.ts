@@ -21,7 +21,7 @@ export function text(value: string): UserInput {
   return { type: "text", text: value, text_elements: [] };
 }
 
-/** An image by URL (https: or data:). */
+/** An image by URL. codex 0.169.0 accepts `data:` URLs only (it refuses remote URLs). */
 export function image(url: string): UserInput {
   return { type: "image", url };
 }

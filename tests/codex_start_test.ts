@@ -112,3 +112,13 @@ test("bad options are refused before anything starts, with the option's name", a
   await assert.rejects(Codex.start({ requestTimeoutMs: -1 }), InvalidArgumentError);
   await assert.rejects(Codex.start({ config: { x: null as unknown as string } }), (e: CodexError) => /TOML has no null/.test(e.message));
 });
+
+test("the app-server runs in its own session, so a terminal's Ctrl-C reaches this program, not it", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { default: process } = await import("node:process");
+  const sessionOf = (pid: number) => execFileSync("ps", ["-o", "sid=", "-p", String(pid)]).toString().trim();
+  await using mock = await MockModel.start();
+  await using codex = await Codex.start({ env: mock.env });
+  assert.notEqual(sessionOf(codex.pid!), sessionOf(process.pid));
+  assert.equal(sessionOf(codex.pid!), String(codex.pid), "it leads its own session");
+});

@@ -17,9 +17,10 @@
  */
 
 import { CodexNotFoundError } from "../errors.ts";
+import { CODEX_VERSION } from "../generated/methods.ts";
 
-/** The `@openai/codex` version this SDK is built and tested against. */
-export const PINNED_CODEX_VERSION = "0.169.0";
+/** The `@openai/codex` version this SDK is built and tested against (from the generated protocol). */
+export const PINNED_CODEX_VERSION: string = CODEX_VERSION;
 
 /** Options of {@link resolveCodexBinary}. */
 export interface ResolveBinaryOptions {

@@ -36,6 +36,7 @@ interface BunApi {
   spawn(command: string[], options: {
     env: Record<string, string>;
     cwd?: string;
+    detached?: boolean;
     stdin: "pipe";
     stdout: "pipe";
     stderr: "pipe";
@@ -52,6 +53,7 @@ export const bunRuntime: RuntimeAdapter = {
     const proc = bun().spawn([command, ...options.args], {
       env: options.env,
       cwd: options.cwd,
+      detached: options.detached ?? false,
       stdin: "pipe",
       stdout: "pipe",
       stderr: "pipe",

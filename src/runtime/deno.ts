@@ -30,6 +30,7 @@ interface DenoApi {
     env: Record<string, string>;
     clearEnv: boolean;
     cwd?: string;
+    detached?: boolean;
     stdin: "piped";
     stdout: "piped";
     stderr: "piped";
@@ -48,6 +49,7 @@ export const denoRuntime: RuntimeAdapter = {
       env: options.env,
       clearEnv: true,
       cwd: options.cwd,
+      detached: options.detached ?? false,
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",

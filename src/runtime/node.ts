@@ -23,6 +23,7 @@ export function createNodeRuntime(): RuntimeAdapter {
       const child = spawn(command, options.args, {
         env: options.env,
         cwd: options.cwd,
+        detached: options.detached ?? false,
         stdio: ["pipe", "pipe", "pipe"],
       });
       await new Promise<void>((resolve, reject) => {

@@ -32,6 +32,11 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** The working directory; default the current one. */
   cwd?: string;
+  /**
+   * Start the child in its own session (process group), so a terminal's Ctrl-C reaches only
+   * this process and the program decides what it means (e.g. interrupt the turn).
+   */
+  detached?: boolean;
 }
 
 /** A running child process with piped stdio as Web Streams. */

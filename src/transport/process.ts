@@ -60,6 +60,9 @@ export async function startProcessConnection(options: ProcessConnectionOptions):
     args: options.args,
     env: options.env,
     cwd: options.cwd,
+    // Its own session: Ctrl-C in a terminal goes to this program, not to the app-server behind
+    // it. It still exits when this process dies, because its stdin (our pipe) closes.
+    detached: true,
   });
   const redact = (line: string): string => options.redactor?.redact(line) ?? line;
   const onStderr = options.onStderr;
