@@ -72,9 +72,8 @@ const rl = createInterface({ input: process.stdin, output: process.stdout, termi
 let running: AbortController | undefined;
 // On a terminal, readline reads Ctrl-C as a key and emits "SIGINT" on itself, and no signal is
 // sent. When stdin is a pipe, SIGINT (kill -INT) is a real signal to this process. Either way:
-// stop the turn if one runs, else leave. (A Ctrl-C typed while stdin is a pipe signals the whole
-// process group, the app-server too, which then exits: the next turn fails with
-// TransportClosedError.)
+// stop the turn if one runs, else leave. (The app-server runs in its own session, so a terminal's
+// Ctrl-C never reaches it: this program alone decides what Ctrl-C means.)
 const onInterrupt = () => (running ? running.abort(new Error("Ctrl-C")) : rl.close());
 rl.on("SIGINT", onInterrupt);
 process.on("SIGINT", onInterrupt);
