@@ -42,7 +42,7 @@ import type { TurnContext } from "./turn.ts";
 import type { ConnectionGapEvent } from "./turn_events.ts";
 import type { ConnectionGap } from "./rpc/reconnecting_connection.ts";
 import { TurnRouter } from "./turn_router.ts";
-import { loadValidator } from "./validation.ts";
+import { loadValidator, type Validator } from "./validation.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -74,6 +74,8 @@ interface CodexInternals {
   pid?: number;
   redactor?: SecretRedactor;
   maxBufferedEvents?: number;
+  /** The validator, when it is already being loaded. */
+  validator?: Promise<Validator>;
   /** Set by `connect` with `reconnect`: called back when the connection is restored. */
   reconnection?: { onRestored?: (gap: ConnectionGap) => void };
 }
@@ -125,9 +127,17 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
+    // The validators are a large module: load them while the process starts, not after.
+    const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
+    validator.catch(() => {});
     const started = await startAppServer(options);
     try {
-      return await Codex.fromConnection(started.connection, { ...options, pid: started.pid, redactor: started.redactor });
+      return await Codex.fromConnection(started.connection, {
+        ...options,
+        pid: started.pid,
+        redactor: started.redactor,
+        validator,
+      });
     } catch (error) {
       if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
       throw error;
@@ -154,7 +164,8 @@ export class Codex {
   ): Promise<Codex> {
     const logger = options.logger;
     const redactor = options.redactor ??= new SecretRedactor();
-    const validator = await loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
+    const validator = await (options.validator ??
+      loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
     const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onError: logger?.warn && ((error) => logger.warn!(error.message, error)),

@@ -35,10 +35,12 @@ export interface StartedAppServer {
 /** Starts `codex app-server` as a child process (no handshake). */
 export async function startAppServer(options: CodexStartOptions = {}): Promise<StartedAppServer> {
   checkStartOptions(options);
-  const { loadRuntime } = await import("./runtime/detect.ts");
-  const { resolveCodexBinary } = await import("./runtime/binary.ts");
-  const { startProcessConnection } = await import("./transport/process.ts");
-
+  // Loaded on first use (the core stays free of runtime modules), in parallel.
+  const [{ loadRuntime }, { resolveCodexBinary }, { startProcessConnection }] = await Promise.all([
+    import("./runtime/detect.ts"),
+    import("./runtime/binary.ts"),
+    import("./transport/process.ts"),
+  ]);
   const runtime = await loadRuntime(options.runtime);
   const redactor = new SecretRedactor();
   for (const [key, value] of Object.entries(options.env ?? {})) if (SECRET_ENV_KEY.test(key)) redactor.add(value);
