@@ -17,7 +17,6 @@
  */
 
 import type { ClientRequestMapWithExperimental } from "./generated/experimental/methods.ts";
-import type { ServerNotificationMethod } from "./generated/methods.ts";
 import type { CodexError, TransportClosedError } from "./errors.ts";
 import type {
   Notification,
@@ -77,7 +76,7 @@ export class CodexClient {
     this.#experimental = options.experimentalApi ?? false;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
-      onNotification: (method, params) => this.#dispatch(method, params),
+      onNotification: (method, params, message) => this.#dispatch(method, params, message),
       onError: options.onError,
       redact: options.redact,
     });
@@ -195,24 +194,23 @@ export class CodexClient {
     return result;
   }
 
-  #dispatch(method: string, params: unknown): void {
-    let notification: Notification;
+  // The hot path: one call per notification. The parsed message itself is delivered (it has
+  // `method` and `params`, plus the server's `emittedAtMs`): no copy is made per message.
+  #dispatch(method: string, params: unknown, message: Record<string, unknown>): void {
+    let notification = message as unknown as Notification;
     const validator = this.#validator;
     if (validator && !validator.knowsNotification(method)) {
       notification = { method: "unknown", params: { method, params } };
-    } else {
-      const issue = validator?.notification(method, params);
+    } else if (validator) {
+      const issue = validator.notification(method, params);
       if (issue) {
         this.#onError?.(new ValidationError("notification", method, issue));
-        notification = validator!.policy === "strict"
-          ? { method: "unknown", params: { method, params, issue } }
-          : { method: method as ServerNotificationMethod, params } as Notification;
-      } else {
-        notification = { method: method as ServerNotificationMethod, params } as Notification;
+        if (validator.policy === "strict") notification = { method: "unknown", params: { method, params, issue } };
       }
     }
-    for (const listener of this.#listeners) listener(notification);
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(notification);
     if (this.#router?.(notification)) return;
     for (const push of this.#unrouted) push(notification);
   }
+
 }

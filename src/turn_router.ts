@@ -17,7 +17,7 @@
  * @module
  */
 
-import { routeOf } from "./generated/routing.ts";
+import { NOTIFICATION_ROUTES, routeOf } from "./generated/routing.ts";
 import type { Notification } from "./protocol.ts";
 import type { TurnEvent } from "./turn_events.ts";
 
@@ -32,6 +32,42 @@ export interface TurnSink {
 // Held events per unknown turn while its turn/start is in flight: far more than a turn/start
 // round trip produces; a bound so that a misbehaving server cannot grow memory without limit.
 const MAX_EARLY_EVENTS = 10_000;
+
+type TurnIdReader = (params: unknown) => string | undefined;
+const turnIdReaders = new Map<string, TurnIdReader>();
+
+/** The turn id a notification carries, read with an accessor made once per method from the routing table. */
+function turnIdOf(method: string, params: unknown): string | undefined {
+  let read = turnIdReaders.get(method);
+  if (read === undefined) {
+    read = readerFor(NOTIFICATION_ROUTES[method]?.turn);
+    turnIdReaders.set(method, read);
+  }
+  return read(params);
+}
+
+function readerFor(path: readonly string[] | undefined): TurnIdReader {
+  if (path === undefined || path.length === 0) return () => undefined;
+  const [first, second] = path;
+  if (path.length === 1) {
+    return (params) => {
+      const value = (params as Record<string, unknown> | null)?.[first];
+      return typeof value === "string" ? value : undefined;
+    };
+  }
+  if (path.length === 2) {
+    return (params) => {
+      const outer = (params as Record<string, unknown> | null)?.[first];
+      const value = (outer as Record<string, unknown> | null | undefined)?.[second];
+      return typeof value === "string" ? value : undefined;
+    };
+  }
+  return (params) => {
+    let value: unknown = params;
+    for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+    return typeof value === "string" ? value : undefined;
+  };
+}
 
 /** Routes turn notifications to registered turns, holding early ones. */
 export class TurnRouter {
@@ -52,13 +88,14 @@ export class TurnRouter {
 
   /** Takes a notification for a registered (or about-to-register) turn; false if not a turn's. */
   route(notification: Notification): boolean {
-    const { threadId, turnId } = routeOf(notification.method, notification.params);
+    const turnId = turnIdOf(notification.method, notification.params);
     if (turnId === undefined) return false;
     const sink = this.#turns.get(turnId);
     if (sink) {
       sink.push(notification);
       return true;
     }
+    const { threadId } = routeOf(notification.method, notification.params);
     if (threadId === undefined || !this.#starting.has(threadId)) return false;
     let held = this.#early.get(turnId);
     if (!held) this.#early.set(turnId, held = { threadId, events: [] });
