@@ -74,6 +74,8 @@ interface CodexInternals {
   pid?: number;
   redactor?: SecretRedactor;
   maxBufferedEvents?: number;
+  /** The app-server runs on this machine (`start`): local image paths can be checked before a turn. */
+  localFiles?: boolean;
   /** The validator, when it is already being loaded. */
   validator?: Promise<Validator>;
   /** Set by `connect` with `reconnect`: called back when the connection is restored. */
@@ -117,6 +119,8 @@ export class Codex {
       router,
       maxBufferedEvents: internals.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
       turnEnding: (turnId) => serverRequests.turnEnding(turnId),
+      threadTails: new Map(),
+      ...(internals.localFiles ? { fileExists: localFileExists } : {}),
     };
   }
 
@@ -137,6 +141,7 @@ export class Codex {
         pid: started.pid,
         redactor: started.redactor,
         validator,
+        localFiles: true,
       });
     } catch (error) {
       if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
@@ -195,6 +200,7 @@ export class Codex {
   /** Starts a new thread. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const { approvalMode, sandbox, ...wire } = options;
+    checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/start", { ...wire, ...presets });
     return this.#open(thread.id);
@@ -208,6 +214,7 @@ export class Codex {
   /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
     const { approvalMode, sandbox, ...wire } = overrides;
+    checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/resume", { ...wire, ...presets, threadId: checkId(id) });
     return this.#open(thread.id);
@@ -216,6 +223,7 @@ export class Codex {
   /** Forks a thread into a new one with the same history (`thread/fork`). */
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const { approvalMode, sandbox, ...wire } = options;
+    checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
     const { thread } = await this.client.request("thread/fork", { ...wire, ...presets, threadId: checkId(id) });
     return this.#open(thread.id);
@@ -382,6 +390,19 @@ export class Codex {
   /** Closes on leaving an `await using` block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+}
+
+/** Whether an absolute path exists (relative ones are the server's to resolve, against its cwd). */
+async function localFileExists(path: string): Promise<boolean> {
+  if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path)) return true;
+  const { stat } = await import("node:fs/promises");
+  return stat(path).then(() => true, () => false);
+}
+
+function checkCwd(cwd: unknown): void {
+  if (cwd !== undefined && cwd !== null && typeof cwd !== "string") {
+    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof cwd}`);
   }
 }
 

@@ -23,6 +23,7 @@ import type {
   TurnStartParams,
 } from "./generated/types.ts";
 import { type Input, toUserInputs } from "./inputs.ts";
+import type { UserInput } from "./generated/types.ts";
 import { type PresetOptions, turnPresetParams } from "./presets.ts";
 import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./structured_output.ts";
 import { type TurnContext, TurnHandle } from "./turn.ts";
@@ -38,6 +39,31 @@ export type TurnOptions<S extends OutputSchema | undefined = undefined> =
     /** Aborting interrupts the turn; `run()` then rejects with an `AbortError`. */
     signal?: AbortSignal;
   };
+
+function waitOrAbort(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return previous;
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortError("the signal was aborted while waiting for the thread's previous turn", undefined, signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+    previous.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
+
+async function checkLocalImages(inputs: UserInput[], context: TurnContext): Promise<void> {
+  const exists = context.fileExists;
+  if (!exists) return; // a remote app-server: its files are not ours to check
+  for (const [i, item] of inputs.entries()) {
+    if (item.type === "localImage" && !(await exists(item.path))) {
+      throw new InvalidArgumentError(
+        inputs.length > 1 ? `input[${i}]` : "input",
+        `the local image ${JSON.stringify(item.path)} does not exist (paths are read by the app-server, relative to its cwd)`,
+      );
+    }
+  }
+}
 
 /** A conversation on the app-server. Get one from `codex.threadStart`, `thread(id)`, `threadResume` or `threadFork`. */
 export class Thread {
@@ -61,6 +87,9 @@ export class Thread {
   ): Promise<TurnHandle<ParsedOutput<S>>> {
     const { signal, outputSchema, approvalMode, sandbox, ...wire } = options;
     const userInput = toUserInputs(input);
+    if (wire.cwd !== undefined && wire.cwd !== null && typeof wire.cwd !== "string") {
+      throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof wire.cwd}`);
+    }
     if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
     const presets = turnPresetParams({
       approvalMode,
@@ -68,20 +97,44 @@ export class Thread {
       approvalPolicy: wire.approvalPolicy,
       sandboxPolicy: wire.sandboxPolicy,
     });
+    const context = this.#context;
+    await checkLocalImages(userInput, context);
     const prepared = outputSchema === undefined ? undefined : await prepareOutputSchema(outputSchema);
-    const { client, router } = this.#context;
-    router.startPending(this.id);
+
+    // A thread runs one turn at a time: the app-server folds a turn/start on a busy thread into
+    // the running turn. So turns started here wait for this thread's previous turn to end.
+    const previous = context.threadTails.get(this.id);
+    let release!: () => void;
+    const tail = new Promise<void>((resolve) => (release = resolve));
+    context.threadTails.set(this.id, tail);
+    const done = (): void => {
+      release();
+      if (context.threadTails.get(this.id) === tail) context.threadTails.delete(this.id);
+    };
     try {
-      const { turn } = await client.request("turn/start", {
-        ...wire,
-        ...presets,
-        threadId: this.id,
-        input: userInput,
-        ...(prepared ? { outputSchema: prepared.wire } : {}),
-      });
-      return new TurnHandle<ParsedOutput<S>>(this.#context, this.id, turn, { parse: prepared?.parse, signal });
-    } finally {
-      router.startSettled(this.id);
+      if (previous) await waitOrAbort(previous, signal);
+      const { client, router } = context;
+      router.startPending(this.id);
+      let handle: TurnHandle<ParsedOutput<S>>;
+      try {
+        const { turn } = await client.request("turn/start", {
+          ...wire,
+          ...presets,
+          threadId: this.id,
+          input: userInput,
+          ...(prepared ? { outputSchema: prepared.wire } : {}),
+        });
+        // Started elsewhere on this thread (another client): the input joined that running turn.
+        const existing = router.turn(turn.id) as TurnHandle<ParsedOutput<S>> | undefined;
+        handle = existing ?? new TurnHandle<ParsedOutput<S>>(context, this.id, turn, { parse: prepared?.parse, signal });
+      } finally {
+        router.startSettled(this.id);
+      }
+      handle.result.then(done, done);
+      return handle;
+    } catch (error) {
+      done();
+      throw error;
     }
   }
 

@@ -41,6 +41,10 @@ export interface TurnContext {
   maxBufferedEvents: number;
   /** Called when a turn ends, before its stream closes (server requests still waiting are withdrawn). */
   turnEnding?: (turnId: string) => void;
+  /** Per thread id: settles when the thread's last turn started by this client has ended. */
+  threadTails: Map<string, Promise<void>>;
+  /** Checks that a local file exists, when the app-server runs on this machine. */
+  fileExists?: (path: string) => Promise<boolean>;
 }
 
 /** Options of `stream()` and `run()`. */
@@ -169,13 +173,14 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
     if (this.#finished) return;
     switch (event.method) {
       case "item/completed":
-        this.#items.push(event.params.item);
+        // A malformed item (reported by validation) is not collected: the result stays well-typed.
+        if (typeof event.params?.item === "object" && event.params.item !== null) this.#items.push(event.params.item);
         break;
       case "thread/tokenUsage/updated":
-        this.#usage = event.params.tokenUsage;
+        this.#usage = event.params?.tokenUsage ?? this.#usage;
         break;
       case "error":
-        if (!event.params.willRetry) this.#lastError = event.params.error;
+        if (event.params && !event.params.willRetry) this.#lastError = event.params.error;
         break;
     }
     const queue = this.#queue;
@@ -187,7 +192,9 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
         queue.push(event);
       }
     }
-    if (event.method === "turn/completed") this.#complete(event.params.turn);
+    if (event.method === "turn/completed" && typeof event.params?.turn === "object" && event.params.turn !== null) {
+      this.#complete(event.params.turn);
+    }
   }
 
   /** @internal The connection ended before the turn did. */

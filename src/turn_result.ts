@@ -51,7 +51,7 @@ export function finalResponseOf(items: readonly ThreadItem[]): string | null {
   let unphased: AgentMessage | undefined;
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i];
-    if (item.type !== "agentMessage") continue;
+    if (typeof item !== "object" || item === null || item.type !== "agentMessage") continue;
     if (item.phase === "final_answer") return item.text;
     if (!item.phase && !unphased) unphased = item;
   }

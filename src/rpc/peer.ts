@@ -103,8 +103,27 @@ export class JsonRpcPeer {
     this.#options = options;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     const sink: ConnectionSink = {
-      message: (text) => this.#receive(text),
-      error: (error) => this.#report(error),
+      message: (text) => {
+        try {
+          this.#receive(text);
+        } catch (error) {
+          // A listener or handler threw on this message: report it; the connection goes on.
+          this.#report(
+            new ProtocolError(
+              "dispatch_failed",
+              `handling a message failed: ${error instanceof Error ? error.message : String(error)}`,
+              text,
+            ),
+          );
+        }
+      },
+      error: (error) => {
+        this.#report(error);
+        // A response too long to read still names its request first ({"id":N,…}): fail that
+        // request now rather than leave it waiting for its timeout.
+        const id = /^\s*\{\s*"id"\s*:\s*(\d+)\s*,/.exec(error.sample)?.[1];
+        if (id !== undefined && error.code === "line_too_long") this.#settle(Number(id))?.reject(error);
+      },
       closed: (info) => this.#ended(info),
       reset: (info) => {
         const error = new TransportClosedError(info, "(reconnecting; this request was lost)");
@@ -216,7 +235,11 @@ export class JsonRpcPeer {
     const entry = typeof record.id === "number" ? this.#settle(record.id) : undefined;
     if (!entry) {
       this.#report(
-        new ProtocolError("unknown_response_id", `received a response for id ${JSON.stringify(record.id)}, which no request is waiting for`, text),
+        new ProtocolError(
+          "unknown_response_id",
+          `received a response for id ${describeId(record.id)}, which no request is waiting for`,
+          text,
+        ),
       );
       return;
     }
@@ -261,6 +284,11 @@ export class JsonRpcPeer {
     this.#resolveClosed(error);
     this.#options.onClose?.(error);
   }
+}
+
+function describeId(id: unknown): string {
+  if (typeof id === "number" || typeof id === "string") return JSON.stringify(id);
+  return id === null ? "null" : `of type ${Array.isArray(id) ? "array" : typeof id}`;
 }
 
 function isErrorObject(value: unknown): value is JsonRpcErrorObject {
