@@ -59,8 +59,10 @@ export interface CodexClientOptions {
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
 export class CodexClient {
   readonly #peer: JsonRpcPeer;
-  readonly #listeners = new Set<(notification: Notification) => void>();
-  readonly #unrouted = new Set<(event: ClientEvent) => void>();
+  // Arrays replaced on change (copy on write), not Sets: iterating a Set allocates an iterator,
+  // and these are walked once per notification.
+  #listeners: readonly ((notification: Notification) => void)[] = [];
+  #unrouted: readonly ((event: ClientEvent) => void)[] = [];
   readonly #validator: Validator | undefined;
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
@@ -151,8 +153,10 @@ export class CodexClient {
    * Returns a function that removes it.
    */
   onNotification(listener: (notification: Notification) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
   }
 
   /**
@@ -161,16 +165,21 @@ export class CodexClient {
    * closes. Buffers while not consumed: stop iterating (`break`) when you are done.
    */
   notifications(): AsyncIterableIterator<ClientEvent> {
-    const queue: AsyncQueue<ClientEvent> = new AsyncQueue({ onCancel: () => this.#unrouted.delete(push) });
+    const queue: AsyncQueue<ClientEvent> = new AsyncQueue({
+      onCancel: () => {
+        this.#unrouted = this.#unrouted.filter((p) => p !== push);
+      },
+    });
     const push = (event: ClientEvent): void => queue.push(event);
-    this.#unrouted.add(push);
+    this.#unrouted = [...this.#unrouted, push];
     this.closed.then(() => queue.end());
     return queue;
   }
 
   /** @internal Hands a notification to the unrouted listeners (held events no turn claimed). */
   deliverUnrouted(event: ClientEvent): void {
-    for (const push of this.#unrouted) push(event);
+    const unrouted = this.#unrouted;
+    for (let i = 0; i < unrouted.length; i++) unrouted[i](event);
   }
 
   /** @internal Installs the router that takes a notification for a turn (returns true when it did). */
@@ -208,9 +217,11 @@ export class CodexClient {
         if (validator.policy === "strict") notification = { method: "unknown", params: { method, params, issue } };
       }
     }
-    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(notification);
+    const listeners = this.#listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i](notification);
     if (this.#router?.(notification)) return;
-    for (const push of this.#unrouted) push(notification);
+    const unrouted = this.#unrouted;
+    for (let i = 0; i < unrouted.length; i++) unrouted[i](notification);
   }
 
 }
