@@ -507,13 +507,13 @@ function target(
 }
 target(
   "1 a/b",
-  "SDK ÷ bare driver, 40 turns ≤ 1.05",
+  `SDK ÷ bare driver, ${P.turns.turns} turns ≤ 1.05`,
   "turns",
   (s) => ({ value: s.ab.value.toFixed(3), met: s.ab.value <= 1.05 }),
 );
 target(
   "1 c/a",
-  "official SDK ÷ SDK, 40 turns ≥ 4",
+  `official SDK ÷ SDK, ${P.turns.turns} turns ≥ 4`,
   "turns",
   (s) => ({ value: s.ca.value.toFixed(2), met: s.ca.value >= 4 }),
 );
@@ -525,7 +525,7 @@ target(
 );
 target(
   "3",
-  "peak RSS growth, 1M deltas < 50 MB (worst run)",
+  `peak RSS growth, ${P.memory.deltas / 1e6}M deltas < 50 MB (worst run)`,
   "memory",
   (s) => ({ value: `${s.sdkPeak.max.toFixed(1)} MB`, met: s.sdkPeak.max < 50 }),
 );
@@ -565,11 +565,21 @@ interface Row {
 }
 const levels = P.concurrency.levels;
 const rows: Row[] = [
-  { scenario: "turns", label: "1. 40 turns: (a) this SDK", unit: "s", get: (s) => s.sdk },
-  { scenario: "turns", label: "1. 40 turns: (b) bare driver", unit: "s", get: (s) => s.bare },
   {
     scenario: "turns",
-    label: "1. 40 turns: (c) @openai/codex-sdk",
+    label: `1. ${P.turns.turns} turns: (a) this SDK`,
+    unit: "s",
+    get: (s) => s.sdk,
+  },
+  {
+    scenario: "turns",
+    label: `1. ${P.turns.turns} turns: (b) bare driver`,
+    unit: "s",
+    get: (s) => s.bare,
+  },
+  {
+    scenario: "turns",
+    label: `1. ${P.turns.turns} turns: (c) @openai/codex-sdk`,
     unit: "s",
     get: (s) => s.official,
   },
@@ -623,7 +633,7 @@ const rows: Row[] = [
   },
   {
     scenario: "memory",
-    label: "3. 1M deltas: peak RSS growth, SDK",
+    label: `3. ${P.memory.deltas / 1e6}M deltas: peak RSS growth, SDK`,
     unit: "MB",
     get: (s) => s.sdkPeak,
   },
