@@ -75,6 +75,9 @@ export class TurnRouter {
   readonly #starting = new Map<string, number>();
   readonly #early = new Map<string, { threadId: string; events: Notification[] }>();
   readonly #unclaimed: (events: Notification[]) => void;
+  // The turn of the previous notification: a turn's events come in runs, so most lookups hit.
+  #lastTurnId: string | undefined;
+  #lastSink: TurnSink | undefined;
 
   /** `unclaimed` receives held events that no turn claimed. */
   constructor(unclaimed: (events: Notification[]) => void) {
@@ -90,8 +93,14 @@ export class TurnRouter {
   route(notification: Notification): boolean {
     const turnId = turnIdOf(notification.method, notification.params);
     if (turnId === undefined) return false;
+    if (turnId === this.#lastTurnId) {
+      this.#lastSink!.push(notification);
+      return true;
+    }
     const sink = this.#turns.get(turnId);
     if (sink) {
+      this.#lastTurnId = turnId;
+      this.#lastSink = sink;
       sink.push(notification);
       return true;
     }
@@ -144,6 +153,7 @@ export class TurnRouter {
   /** Registers a turn; returns the events that arrived for it before it registered. */
   register(turnId: string, sink: TurnSink): Notification[] {
     this.#turns.set(turnId, sink);
+    if (this.#lastTurnId === turnId) this.#lastSink = sink;
     const held = this.#early.get(turnId);
     this.#early.delete(turnId);
     return held?.events ?? [];
@@ -152,12 +162,14 @@ export class TurnRouter {
   /** Removes a finished turn. */
   unregister(turnId: string): void {
     this.#turns.delete(turnId);
+    if (this.#lastTurnId === turnId) this.#lastTurnId = this.#lastSink = undefined;
   }
 
   /** Fails every registered turn (the connection ended). */
   failAll(error: unknown): void {
     const sinks = [...this.#turns.values()];
     this.#turns.clear();
+    this.#lastTurnId = this.#lastSink = undefined;
     this.#early.clear();
     for (const sink of sinks) sink.fail(error);
   }

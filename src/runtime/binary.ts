@@ -43,16 +43,7 @@ const TARGETS: Record<string, { pkg: string; triple: string; exe: string }> = {
 
 /** Resolves the path of the codex binary to start, or throws {@link CodexNotFoundError}. */
 export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise<string> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const process = await import("node:process");
-  const isFile = (file: string): boolean => {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  };
+  const { isFile, path, process } = await host();
   const tried: string[] = [];
 
   if (options.codexBin !== undefined) {
@@ -99,6 +90,76 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
   }
   tried.push(`${exe} on PATH: not found`);
   throw new CodexNotFoundError(tried);
+}
+
+interface PathOps {
+  resolve(path: string): string;
+  dirname(path: string): string;
+  join(a: string, b: string): string;
+}
+
+interface Host {
+  isFile(file: string): boolean;
+  path: PathOps;
+  process: { cwd(): string; platform: string; arch: string };
+}
+
+interface DenoFs {
+  statSync(path: string): { isFile: boolean };
+  cwd(): string;
+  build: { os: string; arch: string };
+}
+
+/**
+ * File checks and paths for the binary search. On Deno (POSIX) this uses Deno's own APIs: the
+ * first `node:` import starts Deno's Node compatibility layer, which costs ~25 ms of the first
+ * `Codex.start`. Elsewhere (and on Windows) it is `node:fs`/`node:path`.
+ */
+async function host(): Promise<Host> {
+  const deno = (globalThis as { Deno?: DenoFs }).Deno;
+  if (deno && deno.build.os !== "windows") {
+    const cwd = deno.cwd();
+    const normalize = (p: string): string => {
+      const out: string[] = [];
+      for (const part of p.split("/")) {
+        if (part === "" || part === ".") continue;
+        if (part === "..") out.pop();
+        else out.push(part);
+      }
+      return `/${out.join("/")}`;
+    };
+    return {
+      isFile(file) {
+        try {
+          return deno.statSync(file).isFile;
+        } catch {
+          return false;
+        }
+      },
+      path: {
+        resolve: (p) => normalize(p.startsWith("/") ? p : `${cwd}/${p}`),
+        dirname: (p) => normalize(`${p}/..`),
+        join: (a, b) => normalize(`${a}/${b}`),
+      },
+      process: {
+        cwd: () => cwd,
+        platform: deno.build.os,
+        arch: ({ x86_64: "x64", aarch64: "arm64" } as Record<string, string>)[deno.build.arch] ?? deno.build.arch,
+      },
+    };
+  }
+  const [fs, path, process] = await Promise.all([import("node:fs"), import("node:path"), import("node:process")]);
+  return {
+    isFile(file) {
+      try {
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    },
+    path,
+    process,
+  };
 }
 
 function moduleDirectory(): string | undefined {

@@ -91,12 +91,19 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   /** Takes the next value, waiting for one if needed. */
   next(): Promise<IteratorResult<T>> {
     if (this.#head < this.#buffer.length) {
-      const value = this.#buffer[this.#head++];
-      if (this.#head > 1024 && this.#head * 2 > this.#buffer.length) {
-        this.#buffer = this.#buffer.slice(this.#head);
+      const buffer = this.#buffer;
+      const value = buffer[this.#head];
+      // Drop the reference at once: a consumed value must not live on in the buffer (and be
+      // promoted to the old generation) until the next compaction.
+      (buffer as (T | undefined)[])[this.#head++] = undefined;
+      if (this.#head === buffer.length) {
+        this.#buffer = [];
+        this.#head = 0;
+      } else if (this.#head > 1024 && this.#head * 2 > buffer.length) {
+        this.#buffer = buffer.slice(this.#head);
         this.#head = 0;
       }
-      return Promise.resolve({ value, done: false });
+      return Promise.resolve({ value: value as T, done: false });
     }
     if (this.#ended) {
       if (this.#failed) {
