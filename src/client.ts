@@ -17,7 +17,7 @@
  */
 
 import type { ClientRequestMapWithExperimental } from "./generated/experimental/methods.ts";
-import type { CodexError, TransportClosedError } from "./errors.ts";
+import { type CodexError, InvalidArgumentError, type TransportClosedError } from "./errors.ts";
 import type {
   Notification,
   RequestArgs,
@@ -117,7 +117,7 @@ export class CodexClient {
   ): Promise<ClientRequestMapWithExperimental[M]["response"]> {
     if (!this.#experimental) {
       return Promise.reject(
-        new TypeError(`${method}: experimental methods need Codex.start({ experimentalApi: true })`),
+        new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
     return this.#peer.request(method, params ?? undefined, options) as Promise<ClientRequestMapWithExperimental[M]["response"]>;

@@ -122,3 +122,12 @@ test("the app-server runs in its own session, so a terminal's Ctrl-C reaches thi
   assert.notEqual(sessionOf(codex.pid!), sessionOf(process.pid));
   assert.equal(sessionOf(codex.pid!), String(codex.pid), "it leads its own session");
 });
+
+test("experimental methods are refused with a clear error unless the client opted in", async () => {
+  await using mock = await MockModel.start();
+  await using codex = await Codex.start({ env: mock.env });
+  await assert.rejects(
+    codex.client.requestExperimental("thread/start", {}),
+    (error: InvalidArgumentError) => error.argument === "method" && /experimentalApi: true/.test(error.message),
+  );
+});
