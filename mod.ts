@@ -21,33 +21,33 @@ export {
   type ThreadListFilter,
   type ThreadResumeOptions,
   type ThreadStartOptions,
-} from "./src/codex.ts";
-export { Thread, type TurnOptions } from "./src/thread.ts";
-export { type TurnContext, TurnHandle, type TurnWaitOptions } from "./src/turn.ts";
-export { buildTurnResult, finalResponseOf, type TurnResult } from "./src/turn_result.ts";
-export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/turn_events.ts";
-export { type TurnSink, TurnRouter } from "./src/turn_router.ts";
-export { image, type Input, localImage, mention, skill, text, toUserInputs } from "./src/inputs.ts";
-export { type ApprovalMode, type PresetOptions, type SandboxPreset, threadPresetParams, turnPresetParams } from "./src/presets.ts";
+} from "./src/api/codex.ts";
+export { Thread, type TurnOptions } from "./src/api/thread.ts";
+export { type TurnContext, TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
+export { buildTurnResult, finalResponseOf, type TurnResult } from "./src/api/turn/result.ts";
+export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/api/turn/events.ts";
+export { type TurnSink, TurnRouter } from "./src/api/turn/router.ts";
+export { image, type Input, localImage, mention, skill, text, toUserInputs } from "./src/api/inputs.ts";
+export { type ApprovalMode, type PresetOptions, type SandboxPreset, threadPresetParams, turnPresetParams } from "./src/api/presets.ts";
 export {
   type JsonSchema,
   type OutputSchema,
   type ParsedOutput,
   prepareOutputSchema,
   type PreparedOutputSchema,
-} from "./src/structured_output.ts";
-export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/login.ts";
-export { acceptAnswer, answerProblem, safeAnswer } from "./src/approvals.ts";
+} from "./src/api/structured_output.ts";
+export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/api/login.ts";
+export { acceptAnswer, answerProblem, safeAnswer } from "./src/client/answers.ts";
 export {
   type ApprovalHandler,
   type ApprovalHandlers,
   type ApprovalsOption,
   DEFAULT_APPROVAL_TIMEOUT_MS,
   type ServerRequestContext,
-} from "./src/server_requests.ts";
-export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/retry.ts";
-export { startAppServer, type StartedAppServer } from "./src/start.ts";
-export { connect, type ConnectOptions } from "./src/connect.ts";
+} from "./src/api/server_requests.ts";
+export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
+export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
+export { connect, type ConnectOptions } from "./src/api/connect.ts";
 export {
   type ConnectionGap,
   reconnectingConnection,
@@ -70,24 +70,24 @@ export {
   openUnixSocketConnection,
   type UnixSocketConnectionOptions,
 } from "./src/transport/unix_socket.ts";
-export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/pool.ts";
-export type * from "./src/generated/types.ts";
+export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
+export type * from "./src/protocol/generated/types.ts";
 /** The wire record of a thread (`thread/read`, `thread/list`); `Thread` is the SDK class. */
-export type { Thread as ThreadInfo } from "./src/generated/types.ts";
+export type { Thread as ThreadInfo } from "./src/protocol/generated/types.ts";
 export type {
   ClientRequestMap,
   ServerNotification,
   ServerNotificationMap,
   ServerRequest,
   ServerRequestMap,
-} from "./src/generated/methods.ts";
-export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/options.ts";
-export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client.ts";
-export type * from "./src/protocol.ts";
-export { loadValidator, ValidationError, type Validator } from "./src/validation.ts";
+} from "./src/protocol/generated/methods.ts";
+export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/client/options.ts";
+export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client/client.ts";
+export type * from "./src/protocol/messages.ts";
+export { loadValidator, ValidationError, type Validator } from "./src/protocol/validation.ts";
 export * from "./src/errors.ts";
-export { configFlags, type ConfigObject, type TomlValue } from "./src/config_flags.ts";
-export { SecretRedactor } from "./src/redact.ts";
+export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
+export { SecretRedactor } from "./src/util/redact.ts";
 
 export {
   DEFAULT_MAX_LINE_LENGTH,

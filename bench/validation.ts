@@ -6,8 +6,8 @@
  * changes; shapes as codex 0.169.0 sends them; the generator is bench/lib/notifications.ts,
  * shared with bench/main.ts), then times, per round:
  *   parse:    split on "\n" + JSON.parse
- *   validate: the same + validateNotification(method, params) from src/generated/validators.ts
- *   route:    the same + routeOf(method, params) from src/generated/routing.ts
+ *   validate: the same + validateNotification(method, params) from src/protocol/generated/validators.ts
+ *   route:    the same + routeOf(method, params) from src/protocol/generated/routing.ts
  * and prints messages/second and the overhead over `parse`.
  *
  *   deno run -A bench/validation.ts
@@ -17,8 +17,8 @@
  * Optional argument: the number of messages (default 200000).
  */
 
-import { validateNotification } from "../src/generated/validators.ts";
-import { routeOf } from "../src/generated/routing.ts";
+import { validateNotification } from "../src/protocol/generated/validators.ts";
+import { routeOf } from "../src/protocol/generated/routing.ts";
 import { buildJsonl } from "./lib/notifications.ts";
 
 declare const Deno: { args: string[] } | undefined;

@@ -1,10 +1,10 @@
 /**
- * Generates `src/generated/` from the pinned `codex` binary. Run it with `deno task generate`;
+ * Generates `src/protocol/generated/` from the pinned `codex` binary. Run it with `deno task generate`;
  * `deno task generate --check` regenerates into a temporary directory and fails (exit 1, with a
- * summary of the differences) when `src/generated/` is not byte-identical to it.
+ * summary of the differences) when `src/protocol/generated/` is not byte-identical to it.
  *
  * Options: `--codex-bin PATH` (else env `CODEX_BIN`, else the platform binary of the pinned
- * `@openai/codex` package in this repo's node_modules), `--out DIR` (default `src/generated`).
+ * `@openai/codex` package in this repo's node_modules), `--out DIR` (default `src/protocol/generated`).
  *
  * Inputs, all produced offline by the binary:
  * - `codex app-server generate-ts [--experimental]` (ts-rs): the TypeScript types.
@@ -135,7 +135,7 @@ interface Options {
 function parseOptions(args: string[]): Options {
   let check = false;
   let codexBin = Deno.env.get("CODEX_BIN") ?? "";
-  let outDir = join(REPO_ROOT, "src", "generated");
+  let outDir = join(REPO_ROOT, "src", "protocol", "generated");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--check") check = true;

@@ -18,8 +18,8 @@
  * @module
  */
 
-import { CODEX_VERSION } from "./generated/methods.ts";
-import type { TurnResult } from "./turn_result.ts";
+import { CODEX_VERSION } from "./protocol/generated/methods.ts";
+import type { TurnResult } from "./api/turn/result.ts";
 
 /** The base of every error this SDK throws. */
 export class CodexError extends Error {

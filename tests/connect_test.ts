@@ -8,7 +8,7 @@ import { createServer, type Socket } from "node:net";
 import process from "node:process";
 import { type Codex, InvalidArgumentError, type Notification, TransportClosedError } from "../mod.ts";
 import { MockModel } from "../testing.ts";
-import { connect } from "../src/connect.ts";
+import { connect } from "../src/api/connect.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "../src/transport/connect_errors.ts";
 import { isAlive, waitGone } from "./_support/process.ts";
 import { startListener } from "./_support/app_server_listener.ts";

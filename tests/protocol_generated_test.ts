@@ -1,5 +1,5 @@
 /**
- * The generated protocol code (src/generated/) against the pinned codex binary: it is fresh,
+ * The generated protocol code (src/protocol/generated/) against the pinned codex binary: it is fresh,
  * it covers every method the binary lists, its validators accept what the server sends and
  * point at what is wrong, and its routing table finds thread and turn ids.
  */
@@ -18,19 +18,19 @@ import {
   CODEX_VERSION,
   SERVER_NOTIFICATION_METHODS,
   SERVER_REQUEST_METHODS,
-} from "../src/generated/methods.ts";
+} from "../src/protocol/generated/methods.ts";
 import {
   EXPERIMENTAL_CLIENT_REQUEST_METHODS,
   EXPERIMENTAL_SERVER_NOTIFICATION_METHODS,
   EXPERIMENTAL_SERVER_REQUEST_METHODS,
-} from "../src/generated/experimental/methods.ts";
+} from "../src/protocol/generated/experimental/methods.ts";
 import {
   validateNotification,
   validateResponse,
   validateServerRequest,
-} from "../src/generated/validators.ts";
-import * as experimental from "../src/generated/experimental/validators.ts";
-import { NOTIFICATION_ROUTES, routeOf, SERVER_REQUEST_ROUTES } from "../src/generated/routing.ts";
+} from "../src/protocol/generated/validators.ts";
+import * as experimental from "../src/protocol/generated/experimental/validators.ts";
+import { NOTIFICATION_ROUTES, routeOf, SERVER_REQUEST_ROUTES } from "../src/protocol/generated/routing.ts";
 
 /** The repository root: the test's parent folder when it holds the generator, else from cwd up. */
 function repoRoot(): string {
@@ -100,7 +100,7 @@ const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 // ---------------------------------------------------------------------------------------------
 // Freshness and coverage
 
-test("src/generated is byte-identical to a fresh generation from the pinned binary", () => {
+test("src/protocol/generated is byte-identical to a fresh generation from the pinned binary", () => {
   const result = spawnSync(
     denoBin(),
     ["run", "-A", join(ROOT, "scripts", "generate_protocol.ts"), "--check"],

@@ -13,7 +13,7 @@ import {
   TimeoutError,
   TransportClosedError,
 } from "../mod.ts";
-import { isRetryableError, type RetryInfo, retryOnOverload } from "../src/retry.ts";
+import { isRetryableError, type RetryInfo, retryOnOverload } from "../src/api/retry.ts";
 import { type ScriptedServer, scriptedServer } from "./_support/memory_peer.ts";
 
 const OVERLOADED = { code: -32001, message: "Server overloaded; retry later." };

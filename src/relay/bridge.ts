@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { CodexLogger } from "../options.ts";
+import type { CodexLogger } from "../client/options.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 
 /** The server side of a browser's WebSocket, as the `ws` package gives it. */

@@ -33,8 +33,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Buffer } from "node:buffer";
 import type { Duplex } from "node:stream";
 import { InvalidArgumentError } from "../errors.ts";
-import type { CodexLogger } from "../options.ts";
-import { SecretRedactor } from "../redact.ts";
+import type { CodexLogger } from "../client/options.ts";
+import { SecretRedactor } from "../util/redact.ts";
 import { openWebSocketConnection } from "../transport/websocket.ts";
 import { Admission } from "./admission.ts";
 import { Bridge, type BrowserSocket, GOING_AWAY } from "./bridge.ts";

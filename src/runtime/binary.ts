@@ -17,7 +17,7 @@
  */
 
 import { CodexNotFoundError } from "../errors.ts";
-import { CODEX_VERSION } from "../generated/methods.ts";
+import { CODEX_VERSION } from "../protocol/generated/methods.ts";
 
 /** The `@openai/codex` version this SDK is built and tested against (from the generated protocol). */
 export const PINNED_CODEX_VERSION: string = CODEX_VERSION;

@@ -17,7 +17,7 @@
  */
 
 import type { TransportCloseInfo } from "../errors.ts";
-import type { SecretRedactor } from "../redact.ts";
+import type { SecretRedactor } from "../util/redact.ts";
 import { type MessageConnection, streamConnection } from "../rpc/connection.ts";
 import type { ChildProcess, ExitStatus, RuntimeAdapter } from "../runtime/types.ts";
 import { StderrTail } from "./stderr_tail.ts";

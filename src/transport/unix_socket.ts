@@ -19,7 +19,7 @@
  * @module
  */
 
-import type { SecretRedactor } from "../redact.ts";
+import type { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import { ConnectionFailedError, ConnectionRefusedError } from "./connect_errors.ts";

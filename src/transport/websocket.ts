@@ -23,7 +23,7 @@
  */
 
 import { ProtocolError, type TransportCloseInfo } from "../errors.ts";
-import { SecretRedactor } from "../redact.ts";
+import { SecretRedactor } from "../util/redact.ts";
 import type { ConnectionSink, MessageConnection } from "../rpc/connection.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "./connect_errors.ts";

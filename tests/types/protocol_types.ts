@@ -10,20 +10,20 @@ import type {
   ServerNotificationMap,
   ServerRequest,
   ServerRequestMap,
-} from "../../src/generated/methods.ts";
+} from "../../src/protocol/generated/methods.ts";
 import type {
   ClientRequestMapWithExperimental,
   ExperimentalClientRequestMap,
   ExperimentalFieldsClientRequestMap,
-} from "../../src/generated/experimental/methods.ts";
-import type * as Experimental from "../../src/generated/experimental/types.ts";
+} from "../../src/protocol/generated/experimental/methods.ts";
+import type * as Experimental from "../../src/protocol/generated/experimental/types.ts";
 import type {
   ResponsesApiWebSearchAction,
   ThreadStartParams,
   ThreadTokenUsage,
   ThreadUsage,
   WebSearchAction,
-} from "../../src/generated/types.ts";
+} from "../../src/protocol/generated/types.ts";
 
 /** The shape a typed `request()` takes: params optional exactly when the schema allows. */
 type Args<Map, M extends keyof Map> = Map[M] extends { params: infer P } ? [params: P]

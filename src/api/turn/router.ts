@@ -17,9 +17,9 @@
  * @module
  */
 
-import { NOTIFICATION_ROUTES, routeOf } from "./generated/routing.ts";
-import type { Notification } from "./protocol.ts";
-import type { TurnEvent } from "./turn_events.ts";
+import { NOTIFICATION_ROUTES, routeOf } from "../../protocol/generated/routing.ts";
+import type { Notification } from "../../protocol/messages.ts";
+import type { TurnEvent } from "./events.ts";
 
 /** What a registered turn receives. */
 export interface TurnSink {

@@ -14,8 +14,8 @@
  * @module
  */
 
-import { type ClientEvent, CodexClient } from "./client.ts";
-import { CodexError, InvalidArgumentError, TransportClosedError } from "./errors.ts";
+import { type ClientEvent, CodexClient } from "../client/client.ts";
+import { CodexError, InvalidArgumentError, TransportClosedError } from "../errors.ts";
 import type {
   GetAccountResponse,
   InitializeCapabilities,
@@ -27,22 +27,22 @@ import type {
   ThreadListResponse,
   ThreadResumeParams,
   ThreadStartParams,
-} from "./generated/types.ts";
+} from "../protocol/generated/types.ts";
 import { awaitLoginCompletion, ChatgptLogin, DeviceCodeLogin } from "./login.ts";
 import type { ConnectOptions } from "./connect.ts";
-import type { CodexStartOptions, ConnectionOptions } from "./options.ts";
+import type { CodexStartOptions, ConnectionOptions } from "../client/options.ts";
 import { type PresetOptions, threadPresetParams } from "./presets.ts";
-import type { Notification, ServerRequestMethod } from "./protocol.ts";
+import type { Notification, ServerRequestMethod } from "../protocol/messages.ts";
 import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
-import { SecretRedactor } from "./redact.ts";
-import type { MessageConnection } from "./rpc/connection.ts";
-import { startAppServer } from "./start.ts";
+import { SecretRedactor } from "../util/redact.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
+import { startAppServer } from "../client/start.ts";
 import { Thread } from "./thread.ts";
-import type { TurnContext } from "./turn.ts";
-import type { ConnectionGapEvent } from "./turn_events.ts";
-import type { ConnectionGap } from "./rpc/reconnecting_connection.ts";
-import { TurnRouter } from "./turn_router.ts";
-import { loadValidator, type Validator } from "./validation.ts";
+import type { TurnContext } from "./turn/turn_handle.ts";
+import type { ConnectionGapEvent } from "./turn/events.ts";
+import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
+import { TurnRouter } from "./turn/router.ts";
+import { loadValidator, type Validator } from "../protocol/validation.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {

@@ -15,19 +15,19 @@
  * @module
  */
 
-import { AbortError, InvalidArgumentError } from "./errors.ts";
+import { AbortError, InvalidArgumentError } from "../errors.ts";
 import type {
   ThreadGoal,
   ThreadGoalSetParams,
   Thread as ThreadInfo,
   TurnStartParams,
-} from "./generated/types.ts";
+} from "../protocol/generated/types.ts";
 import { type Input, toUserInputs } from "./inputs.ts";
-import type { UserInput } from "./generated/types.ts";
+import type { UserInput } from "../protocol/generated/types.ts";
 import { type PresetOptions, turnPresetParams } from "./presets.ts";
 import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./structured_output.ts";
-import { type TurnContext, TurnHandle } from "./turn.ts";
-import type { TurnResult } from "./turn_result.ts";
+import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
+import type { TurnResult } from "./turn/result.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =

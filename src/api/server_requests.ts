@@ -24,17 +24,17 @@
  * @module
  */
 
-import { acceptAnswer, answerProblem, safeAnswer } from "./approvals.ts";
-import type { CodexClient } from "./client.ts";
-import { CodexError } from "./errors.ts";
-import { SERVER_REQUEST_METHODS, type ServerRequest } from "./generated/methods.ts";
-import { routeOf } from "./generated/routing.ts";
-import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "./protocol.ts";
-import { type IncomingRequestContext, NO_REPLY } from "./rpc/peer.ts";
-import type { JsonRpcId } from "./rpc/messages.ts";
-import type { TurnHandle } from "./turn.ts";
-import type { ServerRequestOutcome } from "./turn_events.ts";
-import type { TurnRouter } from "./turn_router.ts";
+import { acceptAnswer, answerProblem, safeAnswer } from "../client/answers.ts";
+import type { CodexClient } from "../client/client.ts";
+import { CodexError } from "../errors.ts";
+import { SERVER_REQUEST_METHODS, type ServerRequest } from "../protocol/generated/methods.ts";
+import { routeOf } from "../protocol/generated/routing.ts";
+import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";
+import { type IncomingRequestContext, NO_REPLY } from "../rpc/peer.ts";
+import type { JsonRpcId } from "../rpc/messages.ts";
+import type { TurnHandle } from "./turn/turn_handle.ts";
+import type { ServerRequestOutcome } from "./turn/events.ts";
+import type { TurnRouter } from "./turn/router.ts";
 
 /** What a server-request handler gets besides the params. */
 export interface ServerRequestContext {

@@ -13,10 +13,10 @@
  */
 
 import { configFlags } from "./config_flags.ts";
-import { CodexError, InvalidArgumentError } from "./errors.ts";
+import { CodexError, InvalidArgumentError } from "../errors.ts";
 import type { CodexStartOptions } from "./options.ts";
-import { SecretRedactor } from "./redact.ts";
-import type { MessageConnection } from "./rpc/connection.ts";
+import { SecretRedactor } from "../util/redact.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
 
 // Env values under names like these are secrets: they are redacted from every message and log.
 // Other values (CODEX_HOME, RUST_LOG, …) stay readable, since errors that quote them help.
@@ -37,9 +37,9 @@ export async function startAppServer(options: CodexStartOptions = {}): Promise<S
   checkStartOptions(options);
   // Loaded on first use (the core stays free of runtime modules), in parallel.
   const [{ loadRuntime }, { resolveCodexBinary }, { startProcessConnection }] = await Promise.all([
-    import("./runtime/detect.ts"),
-    import("./runtime/binary.ts"),
-    import("./transport/process.ts"),
+    import("../runtime/detect.ts"),
+    import("../runtime/binary.ts"),
+    import("../transport/process.ts"),
   ]);
   const runtime = await loadRuntime(options.runtime);
   const redactor = new SecretRedactor();

@@ -17,8 +17,8 @@
  * @module
  */
 
-import { ProtocolError } from "./errors.ts";
-import type { ValidationIssue, ValidationPolicy } from "./protocol.ts";
+import { ProtocolError } from "../errors.ts";
+import type { ValidationIssue, ValidationPolicy } from "./messages.ts";
 
 /** A message from the server failed validation against the pinned protocol's schema. */
 export class ValidationError extends ProtocolError {

@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "./generated/types.ts";
+import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
 
 /** The outcome of one turn. `Parsed` is the type of `parsed` when a zod `outputSchema` was given. */
 export interface TurnResult<Parsed = unknown> {

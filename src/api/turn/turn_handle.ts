@@ -22,14 +22,14 @@
  * @module
  */
 
-import { AbortError, CodexError, StreamOverflowError, TurnFailedError } from "./errors.ts";
-import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "./generated/types.ts";
-import { type Input, toUserInputs } from "./inputs.ts";
-import type { CodexClient } from "./client.ts";
-import type { TurnEvent } from "./turn_events.ts";
-import { buildTurnResult, type TurnResult } from "./turn_result.ts";
-import type { TurnRouter, TurnSink } from "./turn_router.ts";
-import { AsyncQueue } from "./util/async_queue.ts";
+import { AbortError, CodexError, StreamOverflowError, TurnFailedError } from "../../errors.ts";
+import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
+import { type Input, toUserInputs } from "../inputs.ts";
+import type { CodexClient } from "../../client/client.ts";
+import type { TurnEvent } from "./events.ts";
+import { buildTurnResult, type TurnResult } from "./result.ts";
+import type { TurnRouter, TurnSink } from "./router.ts";
+import { AsyncQueue } from "../../util/async_queue.ts";
 
 /** What a turn needs from its `Codex`. */
 export interface TurnContext {

@@ -10,8 +10,8 @@
  * @module
  */
 
-import { InvalidArgumentError } from "./errors.ts";
-import type { UserInput } from "./generated/types.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import type { UserInput } from "../protocol/generated/types.ts";
 
 /** What `thread.run`/`thread.turn`/`turn.steer` accept. */
 export type Input = string | UserInput | readonly (string | UserInput)[];

@@ -22,7 +22,7 @@ import {
   JsonRpcError,
   RetryLimitExceededError,
   ServerBusyError,
-} from "./errors.ts";
+} from "../errors.ts";
 
 /**
  * Whether `error` says "not now" rather than "no": trying again later can succeed.

@@ -15,9 +15,9 @@
  * @module
  */
 
-import type { CodexClient } from "./client.ts";
-import { CodexError } from "./errors.ts";
-import type { AccountLoginCompletedNotification, CancelLoginAccountStatus } from "./generated/types.ts";
+import type { CodexClient } from "../client/client.ts";
+import { CodexError } from "../errors.ts";
+import type { AccountLoginCompletedNotification, CancelLoginAccountStatus } from "../protocol/generated/types.ts";
 
 /** How a login ended. */
 export interface LoginOutcome {

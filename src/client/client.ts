@@ -16,8 +16,8 @@
  * @module
  */
 
-import type { ClientRequestMapWithExperimental } from "./generated/experimental/methods.ts";
-import { type CodexError, InvalidArgumentError, type TransportClosedError } from "./errors.ts";
+import type { ClientRequestMapWithExperimental } from "../protocol/generated/experimental/methods.ts";
+import { type CodexError, InvalidArgumentError, type TransportClosedError } from "../errors.ts";
 import type {
   Notification,
   RequestArgs,
@@ -26,12 +26,12 @@ import type {
   ServerRequestMethod,
   ServerRequestParams,
   ServerRequestResponse,
-} from "./protocol.ts";
-import type { MessageConnection } from "./rpc/connection.ts";
-import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "./rpc/peer.ts";
-import { AsyncQueue } from "./util/async_queue.ts";
-import { ValidationError, type Validator } from "./validation.ts";
-import type { ConnectionGapEvent } from "./turn_events.ts";
+} from "../protocol/messages.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
+import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
+import { AsyncQueue } from "../util/async_queue.ts";
+import { ValidationError, type Validator } from "../protocol/validation.ts";
+import type { ConnectionGapEvent } from "../api/turn/events.ts";
 
 /** What `notifications()` yields: every notification no turn took, and connection gaps. */
 export type ClientEvent = Notification | ConnectionGapEvent;

@@ -17,9 +17,9 @@
  * @module
  */
 
-import type { ServerRequest } from "./generated/methods.ts";
-import type { Notification } from "./protocol.ts";
-import type { JsonRpcId } from "./rpc/messages.ts";
+import type { ServerRequest } from "../../protocol/generated/methods.ts";
+import type { Notification } from "../../protocol/messages.ts";
+import type { JsonRpcId } from "../../rpc/messages.ts";
 
 /** How a server request was settled. */
 export type ServerRequestOutcome =

@@ -14,10 +14,10 @@
  */
 
 import type { ConfigObject } from "./config_flags.ts";
-import type { CodexError } from "./errors.ts";
-import type { ValidationPolicy } from "./protocol.ts";
-import type { ApprovalsOption } from "./server_requests.ts";
-import type { RuntimeName } from "./runtime/types.ts";
+import type { CodexError } from "../errors.ts";
+import type { ValidationPolicy } from "../protocol/messages.ts";
+import type { ApprovalsOption } from "../api/server_requests.ts";
+import type { RuntimeName } from "../runtime/types.ts";
 
 /** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
 export interface ClientInfo {

@@ -20,12 +20,12 @@
  */
 
 import { Codex, initializeParams } from "./codex.ts";
-import { type ConnectionGap, reconnectingConnection, type ReconnectOptions } from "./rpc/reconnecting_connection.ts";
-import { InvalidArgumentError, TransportClosedError } from "./errors.ts";
-import type { ConnectionOptions } from "./options.ts";
-import { SecretRedactor } from "./redact.ts";
-import type { MessageConnection } from "./rpc/connection.ts";
-import type { RuntimeName } from "./runtime/types.ts";
+import { type ConnectionGap, reconnectingConnection, type ReconnectOptions } from "../rpc/reconnecting_connection.ts";
+import { InvalidArgumentError, TransportClosedError } from "../errors.ts";
+import type { ConnectionOptions } from "../client/options.ts";
+import { SecretRedactor } from "../util/redact.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
+import type { RuntimeName } from "../runtime/types.ts";
 
 /** Options of {@link connect} (and `Codex.connect`). */
 export interface ConnectOptions extends ConnectionOptions {
@@ -63,7 +63,7 @@ export async function connect(url: string | URL, options: ConnectOptions = {}): 
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const open = async (): Promise<MessageConnection> => {
     if (href.startsWith("unix:")) {
-      const { openUnixSocketConnection } = await import("./transport/unix_socket.ts");
+      const { openUnixSocketConnection } = await import("../transport/unix_socket.ts");
       return openUnixSocketConnection({
         path: href.slice("unix://".length),
         headers,
@@ -72,7 +72,7 @@ export async function connect(url: string | URL, options: ConnectOptions = {}): 
         redactor,
       });
     }
-    const { openWebSocketConnection } = await import("./transport/websocket.ts");
+    const { openWebSocketConnection } = await import("../transport/websocket.ts");
     return openWebSocketConnection({
       url: href,
       headers,

@@ -19,9 +19,9 @@
  */
 
 import type { ZodType } from "zod";
-import { InvalidArgumentError, StructuredOutputError } from "./errors.ts";
-import type { JsonValue } from "./generated/types.ts";
-import type { TurnResult } from "./turn_result.ts";
+import { InvalidArgumentError, StructuredOutputError } from "../errors.ts";
+import type { JsonValue } from "../protocol/generated/types.ts";
+import type { TurnResult } from "./turn/result.ts";
 
 /** A plain JSON Schema object. */
 export type JsonSchema = { [key: string]: JsonValue };

@@ -26,9 +26,9 @@
  * @module
  */
 
-import { JsonRpcError } from "./errors.ts";
-import type { ServerRequestMap } from "./generated/methods.ts";
-import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "./protocol.ts";
+import { JsonRpcError } from "../errors.ts";
+import type { ServerRequestMap } from "../protocol/generated/methods.ts";
+import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";
 
 /** The reason given wherever a safe default refuses. */
 const REFUSAL = "refused by the client's default policy (no handler for this request)";

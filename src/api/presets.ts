@@ -19,8 +19,8 @@
  * @module
  */
 
-import { InvalidArgumentError } from "./errors.ts";
-import type { ApprovalsReviewer, AskForApproval, SandboxMode, SandboxPolicy } from "./generated/types.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import type { ApprovalsReviewer, AskForApproval, SandboxMode, SandboxPolicy } from "../protocol/generated/types.ts";
 
 /** How the agent's requests for approval are handled. */
 export type ApprovalMode = "deny-all" | "auto-review" | "bypass";
