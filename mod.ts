@@ -85,7 +85,10 @@ export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } fr
 export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client/client.ts";
 export type * from "./src/protocol/messages.ts";
 export { loadValidator, ValidationError, type Validator } from "./src/protocol/validation.ts";
-export * from "./src/errors.ts";
+export * from "./src/util/errors.ts";
+export * from "./src/rpc/errors.ts";
+export * from "./src/client/errors.ts";
+export * from "./src/api/turn/errors.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
 export { SecretRedactor } from "./src/util/redact.ts";
 
@@ -94,7 +97,6 @@ export {
   LineSplitter,
   type LineSplitterOptions,
   LineStream,
-  LineTooLongError,
 } from "./src/rpc/line_splitter.ts";
 export {
   type ConnectionSink,

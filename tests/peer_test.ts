@@ -1,10 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  type CodexError,
+  CodexError,
   InvalidParamsError,
+  InvalidRequestError,
+  JsonRpcError,
   JsonRpcPeer,
   MethodNotFoundError,
+  rpcErrorFromWire,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
@@ -73,9 +76,9 @@ test("a handler that throws answers with an error object, not a crash", async ()
   await server.end();
 });
 
-test("error responses become typed errors carrying code, message and data", async () => {
+test("with the Codex rules, error responses become typed errors carrying code, message and data", async () => {
   const server = scriptedServer();
-  const peer = new JsonRpcPeer(server.connection);
+  const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   const unknown = peer.request("x/y");
   const bad = peer.request("thread/start", { cwd: 5 });
   const busy = peer.request("turn/start");
@@ -85,6 +88,23 @@ test("error responses become typed errors carrying code, message and data", asyn
   await assert.rejects(unknown, (e: MethodNotFoundError) => e instanceof MethodNotFoundError && e.rpcCode === -32600 && e.method === "x/y");
   await assert.rejects(bad, InvalidParamsError);
   await assert.rejects(busy, (e: ServerBusyError) => e instanceof ServerBusyError && (e.data as { x: number }).x === 1);
+  await server.end();
+});
+
+test("without an errorFromWire, the peer maps only JSON-RPC's standard codes: -32001 and message text mean nothing to it", async () => {
+  const server = scriptedServer();
+  const peer = new JsonRpcPeer(server.connection);
+  const refused = peer.request("x/y");
+  const missing = peer.request("x/z");
+  const busy = peer.request("turn/start");
+  await server.send({ id: 1, error: { code: -32600, message: "Invalid request: unknown variant `x/y`" } });
+  await server.send({ id: 2, error: { code: -32601, message: "no such method" } });
+  await server.send({ id: 3, error: { code: -32001, message: "Server overloaded; retry later." } });
+  await assert.rejects(refused, (e) => e instanceof InvalidRequestError && !(e instanceof MethodNotFoundError));
+  await assert.rejects(missing, (e) => e instanceof MethodNotFoundError && e.code === "method_not_found");
+  await assert.rejects(busy, (e) => e instanceof JsonRpcError && !(e instanceof ServerBusyError) && e.code === "rpc_error");
+  // The generic errors still share the SDK's root, so one catch covers every entry point.
+  await assert.rejects(busy, CodexError);
   await server.end();
 });
 

@@ -39,7 +39,7 @@ const fast = { initialDelayMs: 1, maxDelayMs: 4 };
 
 test("a request the server turns away as overloaded twice succeeds on the third attempt", async () => {
   const server = scriptedServer();
-  const peer = new JsonRpcPeer(server.connection);
+  const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   serve(server, (_, index) => index < 2 ? { error: OVERLOADED } : { result: { thread: { id: "t1" } } });
   const attempts: number[] = [];
   const result = await retryOnOverload((attempt) => {
@@ -55,7 +55,7 @@ test("a request the server turns away as overloaded twice succeeds on the third 
 
 test("invalid params are not retried: the error is thrown at once, unchanged", async () => {
   const server = scriptedServer();
-  const peer = new JsonRpcPeer(server.connection);
+  const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   serve(server, () => ({
     error: { code: -32600, message: "Invalid request: invalid type: integer `5`, expected a string" },
   }));
@@ -79,7 +79,7 @@ test("a plain error from fn is thrown at once, unchanged", async () => {
 
 test("a server that stays overloaded gives RetryLimitExceededError with the attempts and the last error as cause", async () => {
   const server = scriptedServer();
-  const peer = new JsonRpcPeer(server.connection);
+  const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   serve(server, (_, index) => ({ error: { ...OVERLOADED, data: { n: index } } }));
   const error = await retryOnOverload(() => peer.request("thread/start", {}), { ...fast, maxAttempts: 4 })
     .then(() => assert.fail("should have given up"), (e: unknown) => e);
@@ -253,7 +253,7 @@ test("isRetryableError: overload and draining are retryable, everything else is 
 
 test("an overload storm: 200 concurrent retried requests all complete, each applied exactly once", async () => {
   const server = scriptedServer();
-  const peer = new JsonRpcPeer(server.connection);
+  const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   const applied = new Map<number, number>();
   let busy = 0;
   serve(server, (request, index) => {

@@ -15,7 +15,8 @@
  */
 
 import { type ClientEvent, CodexClient } from "../client/client.ts";
-import { CodexError, InvalidArgumentError, TransportClosedError } from "../errors.ts";
+import { CodexError, InvalidArgumentError } from "../util/errors.ts";
+import { TransportClosedError } from "../rpc/errors.ts";
 import type {
   GetAccountResponse,
   InitializeCapabilities,

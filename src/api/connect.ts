@@ -21,7 +21,8 @@
 
 import { Codex, initializeParams } from "./codex.ts";
 import { type ConnectionGap, reconnectingConnection, type ReconnectOptions } from "../rpc/reconnecting_connection.ts";
-import { InvalidArgumentError, TransportClosedError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
+import { TransportClosedError } from "../rpc/errors.ts";
 import type { ConnectionOptions } from "../client/options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 import type { UserInput } from "../protocol/generated/types.ts";
 
 /** What `thread.run`/`thread.turn`/`turn.steer` accept. */

@@ -16,7 +16,7 @@
  */
 
 import type { CodexClient } from "../client/client.ts";
-import { CodexError } from "../errors.ts";
+import { CodexError } from "../util/errors.ts";
 import type { AccountLoginCompletedNotification, CancelLoginAccountStatus } from "../protocol/generated/types.ts";
 
 /** How a login ended. */

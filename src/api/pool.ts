@@ -17,7 +17,7 @@
  */
 
 import { Codex, type ThreadStartOptions } from "./codex.ts";
-import { CodexError, InvalidArgumentError } from "../errors.ts";
+import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { CodexStartOptions } from "../client/options.ts";
 import type { Thread } from "./thread.ts";
 

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 import type { ApprovalsReviewer, AskForApproval, SandboxMode, SandboxPolicy } from "../protocol/generated/types.ts";
 
 /** How the agent's requests for approval are handled. */

@@ -17,12 +17,9 @@
  * @module
  */
 
-import {
-  InvalidArgumentError,
-  JsonRpcError,
-  RetryLimitExceededError,
-  ServerBusyError,
-} from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
+import { JsonRpcError } from "../rpc/errors.ts";
+import { RetryLimitExceededError, ServerBusyError } from "../client/errors.ts";
 
 /**
  * Whether `error` says "not now" rather than "no": trying again later can succeed.

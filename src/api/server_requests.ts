@@ -26,7 +26,7 @@
 
 import { acceptAnswer, answerProblem, safeAnswer } from "../client/answers.ts";
 import type { CodexClient } from "../client/client.ts";
-import { CodexError } from "../errors.ts";
+import { CodexError } from "../util/errors.ts";
 import { SERVER_REQUEST_METHODS, type ServerRequest } from "../protocol/generated/methods.ts";
 import { routeOf } from "../protocol/generated/routing.ts";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";

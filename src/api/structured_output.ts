@@ -19,7 +19,8 @@
  */
 
 import type { ZodType } from "zod";
-import { InvalidArgumentError, StructuredOutputError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
+import { StructuredOutputError } from "./turn/errors.ts";
 import type { JsonValue } from "../protocol/generated/types.ts";
 import type { TurnResult } from "./turn/result.ts";
 

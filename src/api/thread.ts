@@ -15,7 +15,8 @@
  * @module
  */
 
-import { AbortError, InvalidArgumentError } from "../errors.ts";
+import { AbortError } from "./turn/errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 import type {
   ThreadGoal,
   ThreadGoalSetParams,

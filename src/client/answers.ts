@@ -26,7 +26,7 @@
  * @module
  */
 
-import { JsonRpcError } from "../errors.ts";
+import { JsonRpcError } from "../rpc/errors.ts";
 import type { ServerRequestMap } from "../protocol/generated/methods.ts";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";
 

@@ -17,7 +17,8 @@
  */
 
 import type { ClientRequestMapWithExperimental } from "../protocol/generated/experimental/methods.ts";
-import { type CodexError, InvalidArgumentError, type TransportClosedError } from "../errors.ts";
+import { type CodexError, InvalidArgumentError } from "../util/errors.ts";
+import { type TransportClosedError } from "../rpc/errors.ts";
 import type {
   Notification,
   RequestArgs,
@@ -28,6 +29,7 @@ import type {
   ServerRequestResponse,
 } from "../protocol/messages.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
+import { rpcErrorFromWire } from "./errors.ts";
 import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
@@ -81,6 +83,8 @@ export class CodexClient {
       onNotification: (method, params, message) => this.#dispatch(method, params, message),
       onError: options.onError,
       redact: options.redact,
+      errorFromWire: rpcErrorFromWire,
+      peerName: "codex app-server",
     });
     this.closed = this.#peer.closed;
   }

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 
 /** A value that can be written as TOML. */
 export type TomlValue = string | number | boolean | Date | TomlValue[] | { [key: string]: TomlValue };

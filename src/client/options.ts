@@ -14,7 +14,7 @@
  */
 
 import type { ConfigObject } from "./config_flags.ts";
-import type { CodexError } from "../errors.ts";
+import type { CodexError } from "../util/errors.ts";
 import type { ValidationPolicy } from "../protocol/messages.ts";
 import type { ApprovalsOption } from "../api/server_requests.ts";
 import type { RuntimeName } from "../runtime/types.ts";

@@ -13,7 +13,7 @@
  */
 
 import { configFlags } from "./config_flags.ts";
-import { CodexError, InvalidArgumentError } from "../errors.ts";
+import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { CodexStartOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";

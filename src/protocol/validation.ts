@@ -17,7 +17,7 @@
  * @module
  */
 
-import { ProtocolError } from "../errors.ts";
+import { ProtocolError } from "../rpc/errors.ts";
 import type { ValidationIssue, ValidationPolicy } from "./messages.ts";
 
 /** A message from the server failed validation against the pinned protocol's schema. */

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 
 /** What the relay is told about who may connect. */
 export interface AdmissionOptions {

@@ -32,7 +32,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Buffer } from "node:buffer";
 import type { Duplex } from "node:stream";
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 import type { CodexLogger } from "../client/options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import { openWebSocketConnection } from "../transport/websocket.ts";

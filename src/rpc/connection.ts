@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { ProtocolError, TransportCloseInfo } from "../errors.ts";
+import type { ProtocolError, TransportCloseInfo } from "./errors.ts";
 import { LineSplitter } from "./line_splitter.ts";
 
 /** Where a connection delivers what it reads. */

@@ -20,27 +20,10 @@
  * @module
  */
 
-import { ProtocolError } from "../errors.ts";
+import { LineTooLongError } from "./errors.ts";
 
 /** The default bound on one line: 16 MiB of text. */
 export const DEFAULT_MAX_LINE_LENGTH: number = 16 * 1024 * 1024;
-
-/** A line was longer than the configured maximum; it was skipped. */
-export class LineTooLongError extends ProtocolError {
-  /** The configured maximum, in characters. */
-  readonly maxLineLength: number;
-
-  /** Creates the error for the limit that was passed, with the start of the line. */
-  constructor(maxLineLength: number, sample: string) {
-    super(
-      "line_too_long",
-      `a message line exceeded the maximum of ${maxLineLength} characters and was skipped ` +
-        `(raise maxLineLength if such messages are expected)`,
-      sample,
-    );
-    this.maxLineLength = maxLineLength;
-  }
-}
 
 /** Options of {@link LineSplitter}. */
 export interface LineSplitterOptions {

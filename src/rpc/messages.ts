@@ -11,8 +11,7 @@
  * @module
  */
 
-export type { JsonRpcErrorObject } from "../errors.ts";
-import type { JsonRpcErrorObject } from "../errors.ts";
+import type { JsonRpcErrorObject } from "./errors.ts";
 
 /** A request id: the client's are integers; the server may use numbers or strings. */
 export type JsonRpcId = number | string;

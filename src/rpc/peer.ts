@@ -19,16 +19,18 @@
  * @module
  */
 
+import type { CodexError } from "../util/errors.ts";
 import {
-  type CodexError,
+  type ErrorFromWire,
+  type JsonRpcErrorObject,
+  jsonRpcErrorFromWire,
   ProtocolError,
-  rpcErrorFromWire,
   TimeoutError,
   TransportClosedError,
   type TransportCloseInfo,
-} from "../errors.ts";
+} from "./errors.ts";
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
-import type { JsonRpcErrorObject, JsonRpcId } from "./messages.ts";
+import type { JsonRpcId } from "./messages.ts";
 
 /** What a server-request handler gets besides the params. */
 export interface IncomingRequestContext {
@@ -66,6 +68,14 @@ export interface JsonRpcPeerOptions {
   redact?: (text: string) => string;
   /** Called once when the connection has ended, after every pending request was failed. */
   onClose?: (error: TransportClosedError) => void;
+  /**
+   * Turns an error response into the error its request rejects with. Default
+   * {@link jsonRpcErrorFromWire} (the standard codes only); a client for a particular server
+   * passes that server's rules (the Codex client passes `rpcErrorFromWire`).
+   */
+  errorFromWire?: ErrorFromWire;
+  /** Names the other side in error messages ("no answer from the …"). Default `"peer"`. */
+  peerName?: string;
 }
 
 interface Pending {
@@ -90,6 +100,8 @@ export class JsonRpcPeer {
   readonly #options: JsonRpcPeerOptions;
   readonly #pending = new Map<number, Pending>();
   readonly #handlers = new Map<string, IncomingRequestHandler>();
+  readonly #errorFromWire: ErrorFromWire;
+  readonly #peerName: string | undefined;
   #nextId = 1;
   #closedError: TransportClosedError | undefined;
   #resolveClosed!: (error: TransportClosedError) => void;
@@ -101,6 +113,8 @@ export class JsonRpcPeer {
   constructor(connection: MessageConnection, options: JsonRpcPeerOptions = {}) {
     this.#connection = connection;
     this.#options = options;
+    this.#errorFromWire = options.errorFromWire ?? jsonRpcErrorFromWire;
+    this.#peerName = options.peerName;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     const sink: ConnectionSink = {
       message: (text) => {
@@ -126,7 +140,7 @@ export class JsonRpcPeer {
       },
       closed: (info) => this.#ended(info),
       reset: (info) => {
-        const error = new TransportClosedError(info, "(reconnecting; this request was lost)");
+        const error = new TransportClosedError(info, "(reconnecting; this request was lost)", this.#peerName);
         for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
       },
     };
@@ -155,7 +169,7 @@ export class JsonRpcPeer {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let onAbort: (() => void) | undefined;
       if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-        timer = setTimeout(() => this.#settle(id)?.reject(new TimeoutError(method, timeoutMs)), timeoutMs);
+        timer = setTimeout(() => this.#settle(id)?.reject(new TimeoutError(method, timeoutMs, this.#peerName)), timeoutMs);
       }
       if (signal) {
         onAbort = () => this.#settle(id)?.reject(signal.reason);
@@ -248,9 +262,9 @@ export class JsonRpcPeer {
       entry.resolve(record.result);
     } else if (isErrorObject(error)) {
       const redact = this.#options.redact;
-      entry.reject(rpcErrorFromWire(redact ? { ...error, message: redact(error.message) } : error, entry.method));
+      entry.reject(this.#errorFromWire(redact ? { ...error, message: redact(error.message) } : error, entry.method));
     } else {
-      entry.reject(rpcErrorFromWire({ code: -32603, message: `malformed error response: ${text.slice(0, 200)}` }, entry.method));
+      entry.reject(this.#errorFromWire({ code: -32603, message: `malformed error response: ${text.slice(0, 200)}` }, entry.method));
     }
   }
 
@@ -258,7 +272,7 @@ export class JsonRpcPeer {
     const handler = this.#handlers.get(method) ?? this.#options.onUnhandledRequest;
     let reply: string;
     try {
-      if (!handler) throw rpcErrorFromWire({ code: -32601, message: `no handler for ${method}` });
+      if (!handler) throw jsonRpcErrorFromWire({ code: -32601, message: `no handler for ${method}` });
       const result = await handler(params, { id, method });
       if (result === NO_REPLY) return;
       reply = JSON.stringify({ id, result: result ?? null });
@@ -278,7 +292,7 @@ export class JsonRpcPeer {
 
   #ended(info: TransportCloseInfo): void {
     if (this.#closedError) return;
-    const error = new TransportClosedError(info);
+    const error = new TransportClosedError(info, undefined, this.#peerName);
     this.#closedError = error;
     for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
     this.#resolveClosed(error);

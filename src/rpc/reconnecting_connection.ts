@@ -20,7 +20,7 @@
  * @module
  */
 
-import type { TransportCloseInfo } from "../errors.ts";
+import type { TransportCloseInfo } from "./errors.ts";
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
 
 /** Backoff of {@link reconnectingConnection}. */

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { CodexNotFoundError } from "../errors.ts";
+import { CodexNotFoundError } from "../client/errors.ts";
 import { CODEX_VERSION } from "../protocol/generated/methods.ts";
 
 /** The `@openai/codex` version this SDK is built and tested against (from the generated protocol). */

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { InvalidArgumentError } from "../errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 import type { RuntimeAdapter, RuntimeName } from "./types.ts";
 
 /** Names the runtime this code runs on; `"unknown"` for anything without a process adapter. */

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { CodexError } from "../errors.ts";
+import { CodexError } from "../util/errors.ts";
 
 /** Options of {@link ConnectionFailedError}. */
 export interface ConnectionFailedErrorOptions {

@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { TransportCloseInfo } from "../errors.ts";
+import type { TransportCloseInfo } from "../rpc/errors.ts";
 import type { SecretRedactor } from "../util/redact.ts";
 import { type MessageConnection, streamConnection } from "../rpc/connection.ts";
 import type { ChildProcess, ExitStatus, RuntimeAdapter } from "../runtime/types.ts";

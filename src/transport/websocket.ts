@@ -22,7 +22,7 @@
  * @module
  */
 
-import { ProtocolError, type TransportCloseInfo } from "../errors.ts";
+import { ProtocolError, type TransportCloseInfo } from "../rpc/errors.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { ConnectionSink, MessageConnection } from "../rpc/connection.ts";
 import type { RuntimeName } from "../runtime/types.ts";

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { CodexError, InvalidArgumentError } from "../errors.ts";
+import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { detectRuntime } from "../runtime/detect.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 

@@ -22,7 +22,8 @@
  * @module
  */
 
-import { AbortError, CodexError, StreamOverflowError, TurnFailedError } from "../../errors.ts";
+import { AbortError, StreamOverflowError, TurnFailedError } from "./errors.ts";
+import { CodexError } from "../../util/errors.ts";
 import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
 import { type Input, toUserInputs } from "../inputs.ts";
 import type { CodexClient } from "../../client/client.ts";

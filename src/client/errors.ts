@@ -1,0 +1,97 @@
+/**
+ * What the Codex app-server's errors mean: the rules the client gives the generic JSON-RPC peer
+ * ({@link rpcErrorFromWire}), the overload error they produce, and the error of a missing binary.
+ *
+ * The pinned app-server answers most refusals with -32600 and says what kind in the message
+ * ("unknown variant …" for a method it does not have, "invalid type …" / "missing field …" for bad
+ * params), and overload with -32001 or `server_overloaded` in the data. These rules turn those
+ * into the specific classes, so a caller branches on classes, not on message text.
+ *
+ * @example
+ * ```ts
+ * import { rpcErrorFromWire, ServerBusyError } from "@codex/sdk";
+ *
+ * const error = rpcErrorFromWire({ code: -32001, message: "Server overloaded; retry later." });
+ * console.log(error instanceof ServerBusyError); // true
+ * ```
+ * @module
+ */
+
+import { CodexError } from "../util/errors.ts";
+import {
+  InvalidParamsError,
+  JsonRpcError,
+  type JsonRpcErrorObject,
+  jsonRpcErrorFromWire,
+  MethodNotFoundError,
+} from "../rpc/errors.ts";
+import { CODEX_VERSION } from "../protocol/generated/methods.ts";
+
+/**
+ * An error answered by the Codex app-server: the same class as {@link JsonRpcError} (the
+ * specific subclasses say what kind). Kept under this name for code that catches it.
+ */
+export const CodexRpcError: typeof JsonRpcError = JsonRpcError;
+/** An error answered by the Codex app-server (the same class as {@link JsonRpcError}). */
+export type CodexRpcError = JsonRpcError;
+
+/**
+ * The server is overloaded (-32001, or `server_overloaded` in the error data). Retry with backoff,
+ * e.g. with `retryOnOverload`.
+ */
+export class ServerBusyError extends JsonRpcError {}
+
+/** `retryOnOverload` gave up: the server stayed busy for every attempt. `cause` is the last error. */
+export class RetryLimitExceededError extends ServerBusyError {
+  /** How many attempts were made. */
+  readonly attempts: number;
+
+  /** Wraps the last busy error after `attempts` tries. */
+  constructor(last: JsonRpcError, attempts: number) {
+    super(
+      { code: last.rpcCode, message: `${last.message} (gave up after ${attempts} attempts)`, data: last.data },
+      undefined,
+      "retry_limit_exceeded",
+    );
+    this.attempts = attempts;
+    this.cause = last;
+  }
+}
+
+/** Maps a Codex app-server wire error to the most specific class, by code and, for -32600, by message. */
+export function rpcErrorFromWire(error: JsonRpcErrorObject, method?: string): JsonRpcError {
+  if (error.code === -32001 || mentionsOverload(error.data)) return new ServerBusyError(error, method, "server_busy");
+  if (error.code === -32600) {
+    if (/unknown variant/.test(error.message)) return new MethodNotFoundError(error, method, "method_not_found");
+    if (/invalid type|invalid value|missing field|unknown field|invalid length/.test(error.message)) {
+      return new InvalidParamsError(error, method, "invalid_params");
+    }
+  }
+  return jsonRpcErrorFromWire(error, method);
+}
+
+function mentionsOverload(data: unknown, depth = 0): boolean {
+  if (depth > 4 || data === null || data === undefined) return false;
+  if (typeof data === "string") return data === "server_overloaded" || data === "serverOverloaded";
+  if (typeof data !== "object") return false;
+  for (const value of Object.values(data as Record<string, unknown>)) {
+    if (mentionsOverload(value, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** No codex binary could be found. `tried` lists every place that was looked at. */
+export class CodexNotFoundError extends CodexError {
+  /** Each candidate that was tried, with why it was not used. */
+  readonly tried: string[];
+
+  /** Creates the error from the list of candidates tried. */
+  constructor(tried: string[]) {
+    super(
+      "codex_not_found",
+      `could not find the codex binary. Tried:\n  ${tried.join("\n  ")}\n` +
+        `Install it (npm install @openai/codex@${CODEX_VERSION}), pass { codexBin }, or set CODEX_BIN.`,
+    );
+    this.tried = tried;
+  }
+}
