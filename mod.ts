@@ -123,8 +123,20 @@ export type {
 export { AsyncQueue, type AsyncQueueOptions } from "./src/util/async_queue.ts";
 
 export { detectRuntime, loadRuntime } from "./src/runtime/detect.ts";
-export type { ChildProcess, ExitStatus, RuntimeAdapter, RuntimeName, SpawnOptions } from "./src/runtime/types.ts";
-export { PINNED_CODEX_VERSION, resolveCodexBinary, type ResolveBinaryOptions } from "./src/runtime/binary.ts";
+export type {
+  AdapterName,
+  ChildProcess,
+  CreatedWebSocket,
+  ExitStatus,
+  FileKind,
+  HostInfo,
+  RuntimeAdapter,
+  RuntimeName,
+  SpawnOptions,
+  WebSocketLike,
+  WebSocketTarget,
+} from "./src/runtime/types.ts";
+export { PINNED_CODEX_VERSION, resolveCodexBinary, type ResolveBinaryOptions } from "./src/client/binary.ts";
 export {
   type ProcessConnection,
   type ProcessConnectionOptions,

@@ -44,6 +44,7 @@ import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
 import { TurnRouter } from "./turn/router.ts";
 import { loadValidator, type Validator } from "../protocol/validation.ts";
+import { runtimeAdapter } from "../runtime/detect.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -397,8 +398,8 @@ export class Codex {
 /** Whether an absolute path exists (relative ones are the server's to resolve, against its cwd). */
 async function localFileExists(path: string): Promise<boolean> {
   if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path)) return true;
-  const { stat } = await import("node:fs/promises");
-  return stat(path).then(() => true, () => false);
+  const kind = await runtimeAdapter().fileKind(path);
+  return kind !== "missing" && kind !== "unreadable";
 }
 
 function checkCwd(cwd: unknown): void {

@@ -38,7 +38,7 @@ export async function startAppServer(options: CodexStartOptions = {}): Promise<S
   // Loaded on first use (the core stays free of runtime modules), in parallel.
   const [{ loadRuntime }, { resolveCodexBinary }, { startProcessConnection }] = await Promise.all([
     import("../runtime/detect.ts"),
-    import("../runtime/binary.ts"),
+    import("./binary.ts"),
     import("../transport/process.ts"),
   ]);
   const runtime = await loadRuntime(options.runtime);

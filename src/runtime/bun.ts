@@ -1,6 +1,7 @@
 /**
  * The Bun adapter: processes through `Bun.spawn`. Its stdout and stderr are Web Streams; its
- * stdin is a `FileSink`, wrapped here in a `WritableStream`.
+ * stdin is a `FileSink`, wrapped here in a `WritableStream`. WebSockets are Bun's global one
+ * (headers allowed; `ws+unix://PATH` over a unix socket); files through Bun's native `node:fs`.
  *
  * The few Bun APIs used are typed locally, so this file compiles without Bun's types.
  *
@@ -13,7 +14,17 @@
  * @module
  */
 
-import type { ChildProcess, ExitStatus, RuntimeAdapter, SpawnOptions } from "./types.ts";
+import { globalWebSocket } from "./global_websocket.ts";
+import { nodeEnvironment, nodeFileKind, nodeHost } from "./node_files.ts";
+import type {
+  ChildProcess,
+  CreatedWebSocket,
+  ExitStatus,
+  HostInfo,
+  RuntimeAdapter,
+  SpawnOptions,
+  WebSocketTarget,
+} from "./types.ts";
 
 interface BunFileSink {
   write(chunk: Uint8Array): number;
@@ -41,7 +52,6 @@ interface BunApi {
     stdout: "pipe";
     stderr: "pipe";
   }): BunSubprocess;
-  env: Record<string, string | undefined>;
 }
 
 const bun = (): BunApi => (globalThis as unknown as { Bun: BunApi }).Bun;
@@ -91,9 +101,13 @@ export const bunRuntime: RuntimeAdapter = {
       },
     });
   },
-  environment(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(bun().env)) if (value !== undefined) env[key] = value;
-    return env;
+  environment: nodeEnvironment,
+  host(): HostInfo {
+    return nodeHost();
+  },
+  fileKind: nodeFileKind,
+  createWebSocket(target: WebSocketTarget): Promise<CreatedWebSocket> {
+    const url = target.socketPath ? `ws+unix://${target.socketPath}` : target.url;
+    return Promise.resolve({ socket: new (globalWebSocket())(url, { headers: target.headers ?? {} }), dispose() {} });
   },
 };

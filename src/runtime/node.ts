@@ -1,6 +1,8 @@
 /**
  * The Node adapter: processes through `node:child_process`, imported lazily (only when a process
- * is started), with stdio turned into Web Streams by `node:stream`'s `toWeb`.
+ * is started), with stdio turned into Web Streams by `node:stream`'s `toWeb`. WebSockets through
+ * the `ws` package (Node 20 has no global `WebSocket`; `ws+unix://PATH:/` over a unix socket),
+ * imported only when one is opened.
  *
  * @example
  * ```ts
@@ -11,7 +13,18 @@
  * @module
  */
 
-import type { ChildProcess, ExitStatus, RuntimeAdapter, SpawnOptions } from "./types.ts";
+import { CodexError } from "../util/errors.ts";
+import { nodeEnvironment, nodeFileKind, nodeHost } from "./node_files.ts";
+import type {
+  ChildProcess,
+  CreatedWebSocket,
+  ExitStatus,
+  HostInfo,
+  RuntimeAdapter,
+  SpawnOptions,
+  WebSocketLike,
+  WebSocketTarget,
+} from "./types.ts";
 
 /** Creates the adapter for Node (also usable on Deno and Bun, through their Node compatibility). */
 export function createNodeRuntime(): RuntimeAdapter {
@@ -50,11 +63,23 @@ export function createNodeRuntime(): RuntimeAdapter {
         },
       };
     },
-    environment(): Record<string, string> {
-      const env: Record<string, string> = {};
-      const source = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
-      for (const [key, value] of Object.entries(source)) if (value !== undefined) env[key] = value;
-      return env;
+    environment: nodeEnvironment,
+    host(): HostInfo {
+      return nodeHost();
+    },
+    fileKind: nodeFileKind,
+    async createWebSocket(target: WebSocketTarget): Promise<CreatedWebSocket> {
+      // `ws` is small, has no dependencies, and is what Node's own ecosystem uses; it is loaded
+      // only here, so other runtimes never import it.
+      const { WebSocket } = await import("ws").catch((error) => {
+        throw new CodexError(
+          "missing_dependency",
+          `WebSockets on Node need the ws package, which could not be loaded (${error?.message ?? error}): npm install ws`,
+          { cause: error },
+        );
+      });
+      const url = target.socketPath ? `ws+unix://${target.socketPath}:${new URL(target.url).pathname}` : target.url;
+      return { socket: new WebSocket(url, { headers: target.headers ?? {} }) as unknown as WebSocketLike, dispose() {} };
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * What the SDK needs from a JavaScript runtime to run the app-server as a child process: one
- * small interface, implemented once per runtime (`deno.ts`, `bun.ts`, `node.ts`).
+ * What the SDK needs from a JavaScript runtime: starting a child process, a client WebSocket
+ * (with headers, or over a unix socket), checking a file, the environment and the host. One
+ * small interface, implemented once per runtime (`deno.ts`, `bun.ts`, `node.ts`, `browser.ts`);
+ * nothing outside `src/runtime/` touches a runtime's globals or modules.
  *
  * @example
  * ```ts
@@ -15,6 +17,62 @@
 
 /** The runtimes with a process adapter. */
 export type RuntimeName = "deno" | "bun" | "node";
+
+/** Every runtime with an adapter: the three server runtimes, and a browser (no processes, no files). */
+export type AdapterName = RuntimeName | "browser";
+
+/** What is at a path, as {@link RuntimeAdapter.fileKind} reports it. */
+export type FileKind = "file" | "directory" | "socket" | "other" | "missing" | "unreadable";
+
+/** The machine the code runs on, in Node's words (`"linux"`, `"darwin"`, `"win32"`; `"x64"`, `"arm64"`). */
+export interface HostInfo {
+  /** The operating system. */
+  os: string;
+  /** The CPU architecture. */
+  arch: string;
+  /** The current working directory (`"/"` in a browser). */
+  cwd: string;
+}
+
+/** The part of the standard `WebSocket` API the transport uses (the `ws` package has it too). */
+export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
+  readonly readyState: number;
+  /** How binary frames are delivered; the transport asks for `"arraybuffer"`. */
+  binaryType: string;
+  /** The upgrade succeeded. */
+  onopen: ((event: unknown) => void) | null;
+  /** One frame (a string for text frames). */
+  onmessage: ((event: { data: unknown }) => void) | null;
+  /** Something failed; before `onopen`, the event's message says what (e.g. the HTTP status). */
+  onerror: ((event: { message?: string; error?: unknown }) => void) | null;
+  /** The connection ended (always the last event). */
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  /** Sends one text frame. */
+  send(data: string): void;
+  /** Starts the closing handshake. */
+  close(code?: number, reason?: string): void;
+  /** Drops the connection at once (the `ws` package only). */
+  terminate?(): void;
+}
+
+/** What {@link RuntimeAdapter.createWebSocket} connects to. */
+export interface WebSocketTarget {
+  /** `ws://` or `wss://` URL; with `socketPath`, only its path is used. */
+  url: string;
+  /** Extra handshake headers. */
+  headers?: Record<string, string>;
+  /** Connect over this unix socket (absolute path) instead of TCP. */
+  socketPath?: string;
+}
+
+/** A new, connecting WebSocket and what to release once it has closed. */
+export interface CreatedWebSocket {
+  /** The socket, already connecting. */
+  socket: WebSocketLike;
+  /** Releases what the socket needed besides itself (Deno's unix-socket HTTP client). */
+  dispose(): void;
+}
 
 /** How a child process ended. */
 export interface ExitStatus {
@@ -55,12 +113,21 @@ export interface ChildProcess {
   kill(signal: "SIGTERM" | "SIGKILL"): void;
 }
 
-/** One runtime's way of starting processes and reading the environment. */
+/** One runtime's way of starting processes, opening WebSockets, checking files and reading the environment. */
 export interface RuntimeAdapter {
   /** Which runtime this is. */
-  readonly name: RuntimeName;
+  readonly name: AdapterName;
   /** Starts a process; rejects if it cannot be started (e.g. the file does not exist). */
   spawn(command: string, options: SpawnOptions): Promise<ChildProcess>;
-  /** The current process's environment variables. */
+  /** The current process's environment variables (none in a browser). */
   environment(): Record<string, string>;
+  /** The operating system, architecture and working directory. */
+  host(): HostInfo;
+  /** What is at `path` (never throws: a path that cannot be examined is `"unreadable"`). */
+  fileKind(path: string): Promise<FileKind>;
+  /**
+   * A client WebSocket, already connecting. Throws `InvalidArgumentError` when this runtime
+   * cannot do what is asked (a browser: no headers, so no token, and no unix socket).
+   */
+  createWebSocket(target: WebSocketTarget): Promise<CreatedWebSocket>;
 }

@@ -21,7 +21,8 @@
 
 import type { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
-import type { RuntimeName } from "../runtime/types.ts";
+import { runtimeAdapter } from "../runtime/detect.ts";
+import type { FileKind, RuntimeName } from "../runtime/types.ts";
 import { ConnectionFailedError, ConnectionRefusedError } from "./connect_errors.ts";
 import { openWebSocketConnection } from "./websocket.ts";
 
@@ -39,18 +40,11 @@ export interface UnixSocketConnectionOptions {
   redactor?: SecretRedactor;
 }
 
-interface ProcessGlobal {
-  cwd?(): string;
-  env?: Record<string, string | undefined>;
-}
-
-const processGlobal = (): ProcessGlobal | undefined => (globalThis as { process?: ProcessGlobal }).process;
-
 /**
  * The local daemon's control socket: `$CODEX_HOME/app-server-control/app-server-control.sock`,
  * with `CODEX_HOME` defaulting to `~/.codex`.
  */
-export function defaultControlSocketPath(env: Record<string, string | undefined> = processGlobal()?.env ?? {}): string {
+export function defaultControlSocketPath(env: Record<string, string | undefined> = runtimeAdapter().environment()): string {
   const home = env.CODEX_HOME || `${env.HOME || env.USERPROFILE || "."}/.codex`;
   return `${home.replace(/\/+$/, "")}/app-server-control/app-server-control.sock`;
 }
@@ -58,10 +52,11 @@ export function defaultControlSocketPath(env: Record<string, string | undefined>
 /** Connects to the socket; rejects with {@link ConnectionRefusedError} when no server is there. */
 export async function openUnixSocketConnection(options: UnixSocketConnectionOptions = {}): Promise<MessageConnection> {
   const isDefault = !options.path;
-  let path = options.path || defaultControlSocketPath();
-  if (!path.startsWith("/")) path = `${processGlobal()?.cwd?.() ?? "."}/${path.replace(/^\.\//, "")}`;
+  const runtime = runtimeAdapter(options.runtime);
+  let path = options.path || defaultControlSocketPath(runtime.environment());
+  if (!path.startsWith("/")) path = `${runtime.host().cwd}/${path.replace(/^\.\//, "")}`;
   const display = `unix://${path}`;
-  await checkSocketFile(path, display, isDefault);
+  await checkSocketFile(await runtime.fileKind(path), path, display, isDefault);
   return await openWebSocketConnection({
     url: "ws://localhost/",
     socketPath: path,
@@ -74,14 +69,9 @@ export async function openUnixSocketConnection(options: UnixSocketConnectionOpti
 }
 
 // Says "no such socket" plainly before the runtime's WebSocket reports it in its own words.
-async function checkSocketFile(path: string, display: string, isDefault: boolean): Promise<void> {
-  let stat: { isSocket(): boolean };
-  try {
-    const fs = await import("node:fs/promises");
-    stat = await fs.stat(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") return; // let the connection attempt report it
+function checkSocketFile(kind: FileKind, path: string, display: string, isDefault: boolean): void {
+  if (kind === "socket" || kind === "unreadable") return; // unreadable: let the connection attempt report it
+  if (kind === "missing") {
     throw new ConnectionRefusedError(
       display,
       "no such socket",
@@ -90,7 +80,5 @@ async function checkSocketFile(path: string, display: string, isDefault: boolean
         : "is the app-server running with --listen unix://PATH?",
     );
   }
-  if (!stat.isSocket()) {
-    throw new ConnectionFailedError("not_a_socket", display, `${path} exists but is not a unix socket`);
-  }
+  throw new ConnectionFailedError("not_a_socket", display, `${path} exists but is not a unix socket`);
 }

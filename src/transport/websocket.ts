@@ -25,9 +25,9 @@
 import { ProtocolError, type TransportCloseInfo } from "../rpc/errors.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { ConnectionSink, MessageConnection } from "../rpc/connection.ts";
-import type { RuntimeName } from "../runtime/types.ts";
+import { runtimeAdapter } from "../runtime/detect.ts";
+import type { RuntimeName, WebSocketLike } from "../runtime/types.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "./connect_errors.ts";
-import { createWebSocket, type WebSocketLike } from "./websocket_factory.ts";
 
 /** Options of {@link openWebSocketConnection}. */
 export interface WebSocketConnectionOptions {
@@ -57,7 +57,7 @@ const CLOSE_GRACE_MS = 1000;
 export async function openWebSocketConnection(options: WebSocketConnectionOptions): Promise<MessageConnection> {
   const redactor = options.redactor ?? new SecretRedactor();
   const display = options.displayUrl ?? withoutCredentials(options.url);
-  const { socket, dispose } = await createWebSocket(options);
+  const { socket, dispose } = await runtimeAdapter(options.runtime).createWebSocket(options);
   socket.binaryType = "arraybuffer";
   const tokenGiven = Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === "authorization");
 

@@ -16,7 +16,9 @@
  * @module
  */
 
-import { CodexNotFoundError } from "../client/errors.ts";
+import { CodexNotFoundError } from "./errors.ts";
+import type { RuntimeAdapter } from "../runtime/types.ts";
+import { runtimeAdapter } from "../runtime/detect.ts";
 import { CODEX_VERSION } from "../protocol/generated/methods.ts";
 
 /** The `@openai/codex` version this SDK is built and tested against (from the generated protocol). */
@@ -30,6 +32,8 @@ export interface ResolveBinaryOptions {
   env: Record<string, string>;
   /** The directory to start the `node_modules` search from; default the current directory. */
   cwd?: string;
+  /** The runtime whose file checks to use; default the running one. */
+  runtime?: RuntimeAdapter;
 }
 
 const TARGETS: Record<string, { pkg: string; triple: string; exe: string }> = {
@@ -43,25 +47,28 @@ const TARGETS: Record<string, { pkg: string; triple: string; exe: string }> = {
 
 /** Resolves the path of the codex binary to start, or throws {@link CodexNotFoundError}. */
 export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise<string> {
-  const { isFile, path, process } = await host();
+  const runtime = options.runtime ?? runtimeAdapter();
+  const host = runtime.host();
+  const path = pathOps(host.os, host.cwd);
+  const isFile = async (file: string): Promise<boolean> => (await runtime.fileKind(file)) === "file";
   const tried: string[] = [];
 
   if (options.codexBin !== undefined) {
-    if (isFile(options.codexBin)) return options.codexBin;
+    if (await isFile(options.codexBin)) return options.codexBin;
     tried.push(`codexBin option: ${options.codexBin} (no such file)`);
     throw new CodexNotFoundError(tried);
   }
   const fromEnv = options.env.CODEX_BIN;
   if (fromEnv) {
-    if (isFile(fromEnv)) return fromEnv;
+    if (await isFile(fromEnv)) return fromEnv;
     tried.push(`CODEX_BIN: ${fromEnv} (no such file)`);
     throw new CodexNotFoundError(tried);
   }
   tried.push("codexBin option: not given", "CODEX_BIN: not set");
 
-  const target = TARGETS[`${process.platform}-${process.arch}`];
+  const target = TARGETS[`${host.os}-${host.arch}`];
   if (target) {
-    const starts = [options.cwd ?? process.cwd(), moduleDirectory()].filter((d): d is string => !!d);
+    const starts = [options.cwd ?? host.cwd, moduleDirectory()].filter((d): d is string => !!d);
     const relative = [
       `node_modules/@openai/${target.pkg}/vendor/${target.triple}/bin/${target.exe}`,
       `node_modules/@openai/codex/node_modules/@openai/${target.pkg}/vendor/${target.triple}/bin/${target.exe}`,
@@ -73,92 +80,44 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
           const candidate = path.join(dir, rel);
           if (seen.has(candidate)) continue;
           seen.add(candidate);
-          if (isFile(candidate)) return candidate;
+          if (await isFile(candidate)) return candidate;
         }
         if (path.dirname(dir) === dir) break;
       }
       tried.push(`@openai/codex@${PINNED_CODEX_VERSION} native binary in node_modules above ${start}: not installed`);
     }
   } else {
-    tried.push(`@openai/codex native binary: no build for ${process.platform}-${process.arch}`);
+    tried.push(`@openai/codex native binary: no build for ${host.os}-${host.arch}`);
   }
 
-  const separator = process.platform === "win32" ? ";" : ":";
-  const exe = process.platform === "win32" ? "codex.exe" : "codex";
+  const separator = host.os === "win32" ? ";" : ":";
+  const exe = host.os === "win32" ? "codex.exe" : "codex";
   for (const dir of (options.env.PATH ?? "").split(separator)) {
-    if (dir && isFile(path.join(dir, exe))) return path.join(dir, exe);
+    if (dir && await isFile(path.join(dir, exe))) return path.join(dir, exe);
   }
   tried.push(`${exe} on PATH: not found`);
   throw new CodexNotFoundError(tried);
 }
 
-interface PathOps {
-  resolve(path: string): string;
-  dirname(path: string): string;
-  join(a: string, b: string): string;
-}
-
-interface Host {
-  isFile(file: string): boolean;
-  path: PathOps;
-  process: { cwd(): string; platform: string; arch: string };
-}
-
-interface DenoFs {
-  statSync(path: string): { isFile: boolean };
-  cwd(): string;
-  build: { os: string; arch: string };
-}
-
-/**
- * File checks and paths for the binary search. On Deno (POSIX) this uses Deno's own APIs: the
- * first `node:` import starts Deno's Node compatibility layer, which costs ~25 ms of the first
- * `Codex.start`. Elsewhere (and on Windows) it is `node:fs`/`node:path`.
- */
-async function host(): Promise<Host> {
-  const deno = (globalThis as { Deno?: DenoFs }).Deno;
-  if (deno && deno.build.os !== "windows") {
-    const cwd = deno.cwd();
-    const normalize = (p: string): string => {
-      const out: string[] = [];
-      for (const part of p.split("/")) {
-        if (part === "" || part === ".") continue;
-        if (part === "..") out.pop();
-        else out.push(part);
-      }
-      return `/${out.join("/")}`;
-    };
-    return {
-      isFile(file) {
-        try {
-          return deno.statSync(file).isFile;
-        } catch {
-          return false;
-        }
-      },
-      path: {
-        resolve: (p) => normalize(p.startsWith("/") ? p : `${cwd}/${p}`),
-        dirname: (p) => normalize(`${p}/..`),
-        join: (a, b) => normalize(`${a}/${b}`),
-      },
-      process: {
-        cwd: () => cwd,
-        platform: deno.build.os,
-        arch: ({ x86_64: "x64", aarch64: "arm64" } as Record<string, string>)[deno.build.arch] ?? deno.build.arch,
-      },
-    };
-  }
-  const [fs, path, process] = await Promise.all([import("node:fs"), import("node:path"), import("node:process")]);
+/** Path operations for `os`: `\\` and drive letters on Windows, `/` elsewhere. Pure string work. */
+function pathOps(os: string, cwd: string): { resolve(p: string): string; dirname(p: string): string; join(a: string, b: string): string } {
+  const windows = os === "win32";
+  const sep = windows ? "\\" : "/";
+  const isAbsolute = (p: string): boolean => windows ? /^[A-Za-z]:[\\/]/.test(p) || /^[\\/]/.test(p) : p.startsWith("/");
+  const normalize = (p: string): string => {
+    const root = windows ? (/^[A-Za-z]:/.exec(p)?.[0] ?? "") : "";
+    const out: string[] = [];
+    for (const part of p.slice(root.length).split(/[\\/]/)) {
+      if (part === "" || part === ".") continue;
+      if (part === "..") out.pop();
+      else out.push(part);
+    }
+    return `${root}${sep}${out.join(sep)}`;
+  };
   return {
-    isFile(file) {
-      try {
-        return fs.statSync(file).isFile();
-      } catch {
-        return false;
-      }
-    },
-    path,
-    process,
+    resolve: (p) => normalize(isAbsolute(p) ? p : `${cwd}${sep}${p}`),
+    dirname: (p) => normalize(`${p}${sep}..`),
+    join: (a, b) => normalize(`${a}${sep}${b}`),
   };
 }
 
