@@ -16,7 +16,6 @@
 export {
   Codex,
   type CodexMetadata,
-  initializeParams,
   type ThreadForkOptions,
   type ThreadListFilter,
   type ThreadResumeOptions,
@@ -81,8 +80,11 @@ export type {
   ServerRequest,
   ServerRequestMap,
 } from "./src/protocol/generated/methods.ts";
-export type { ClientInfo, CodexLogger, CodexStartOptions, ConnectionOptions } from "./src/client/options.ts";
-export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client/client.ts";
+export type { ClientInfo, CodexLogger } from "./src/client/options.ts";
+export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
+export { initializeParams } from "./src/client/handshake.ts";
+export type { ClientEvent } from "./src/api/notification_feed.ts";
+export { CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client/client.ts";
 export type * from "./src/protocol/messages.ts";
 export { loadValidator, ValidationError, type Validator } from "./src/protocol/validation.ts";
 export * from "./src/util/errors.ts";

@@ -2,6 +2,12 @@
  * `Codex`: one running app-server and the client connected to it, with the thread, model and
  * account API on top. Start it, use it, close it (or let `await using` close it).
  *
+ * How it is put together: the handshake is the client's (`client/handshake.ts`), opening a
+ * remote connection is `remote.ts`'s, the resync after a reconnect `resync.ts`'s, the login flows
+ * `login.ts`'s, the argument checks `checks.ts`'s. This file wires them to one client and one
+ * turn router, and owns the routing: the client offers every notification, the router claims a
+ * turn's.
+ *
  * @example
  * ```ts
  * import { Codex } from "@codex/sdk";
@@ -14,13 +20,13 @@
  * @module
  */
 
-import { type ClientEvent, CodexClient } from "../client/client.ts";
+import { CodexClient } from "../client/client.ts";
+import { type CodexMetadata, initialize } from "../client/handshake.ts";
+import { startAppServer } from "../client/start.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
   GetAccountResponse,
-  InitializeCapabilities,
-  InitializeParams,
   Model,
   ThreadForkParams,
   Thread as ThreadInfo,
@@ -29,34 +35,24 @@ import type {
   ThreadResumeParams,
   ThreadStartParams,
 } from "../protocol/generated/types.ts";
-import { awaitLoginCompletion, ChatgptLogin, DeviceCodeLogin } from "./login.ts";
-import type { ConnectOptions } from "./connect.ts";
-import type { CodexStartOptions, ConnectionOptions } from "../client/options.ts";
-import { type PresetOptions, threadPresetParams } from "./presets.ts";
-import type { Notification, ServerRequestMethod } from "../protocol/messages.ts";
-import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
-import { SecretRedactor } from "../util/redact.ts";
-import type { MessageConnection } from "../rpc/connection.ts";
-import { startAppServer } from "../client/start.ts";
-import { Thread } from "./thread.ts";
-import type { TurnContext } from "./turn/turn_handle.ts";
-import type { ConnectionGapEvent } from "./turn/events.ts";
-import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
-import { TurnRouter } from "./turn/router.ts";
+import type { ServerRequestMethod } from "../protocol/messages.ts";
 import { loadValidator, type Validator } from "../protocol/validation.ts";
-import { runtimeAdapter } from "../runtime/detect.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
+import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
+import { SecretRedactor } from "../util/redact.ts";
+import { checkCwd, checkThreadId } from "./checks.ts";
+import { type ChatgptLogin, type DeviceCodeLogin, startChatgptLogin, startDeviceCodeLogin } from "./login.ts";
+import { type ClientEvent, NotificationFeed } from "./notification_feed.ts";
+import type { CodexStartOptions, ConnectionOptions, ConnectOptions } from "./options.ts";
+import { collectPages, paginate } from "./paginate.ts";
+import { type PresetOptions, withThreadPresets } from "./presets.ts";
+import { resyncAfterReconnect } from "./resync.ts";
+import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
+import { Thread } from "./thread.ts";
+import { TurnRouter } from "./turn/router.ts";
+import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 
-/** What the app-server said about itself in answer to `initialize`. */
-export interface CodexMetadata {
-  /** The server's user agent, e.g. `"codex_sdk_ts/0.169.0 (…)"`. */
-  userAgent: string;
-  /** The state directory the server uses. */
-  codexHome: string;
-  /** `"unix"` or `"windows"`. */
-  platformFamily: string;
-  /** The operating system, e.g. `"linux"`. */
-  platformOs: string;
-}
+export type { CodexMetadata } from "../client/handshake.ts";
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
 export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions;
@@ -67,21 +63,28 @@ export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> &
 /** `thread/list` filters (the cursor is handled by `threads()`). */
 export type ThreadListFilter = ThreadListParams;
 
-const SDK_VERSION = "0.1.0";
-// A stream consumer may fall this many events behind before its stream overflows (see turn.ts).
+// A stream consumer may fall this many events behind before its stream overflows (see turn_handle.ts).
 const DEFAULT_MAX_BUFFERED_EVENTS = 100_000;
 
-/** Options of every `Codex`, however it was opened. */
-interface CodexInternals {
+/** What `start` and `connect` know that `fromConnection`'s callers do not; never public. */
+interface Internals {
   pid?: number;
   redactor?: SecretRedactor;
-  maxBufferedEvents?: number;
   /** The app-server runs on this machine (`start`): local image paths can be checked before a turn. */
   localFiles?: boolean;
   /** The validator, when it is already being loaded. */
   validator?: Promise<Validator>;
   /** Set by `connect` with `reconnect`: called back when the connection is restored. */
   reconnection?: { onRestored?: (gap: ConnectionGap) => void };
+}
+
+/** Everything a `Codex` is built from, made by its private factory `#build`. */
+interface Parts {
+  client: CodexClient;
+  router: TurnRouter<TurnHandle>;
+  feed: NotificationFeed;
+  metadata: CodexMetadata;
+  redactor: SecretRedactor;
 }
 
 /** A connection to one Codex app-server. */
@@ -94,32 +97,34 @@ export class Codex {
   readonly pid: number | undefined;
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
+  readonly #feed: NotificationFeed;
   readonly #serverRequests: ServerRequestDispatcher;
   readonly #openThreads = new Set<string>();
-  readonly #report: (error: CodexError) => void;
   #closing: Promise<void> | undefined;
 
-  private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals & ConnectionOptions) {
+  private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
+    const { client, router } = parts;
     this.client = client;
-    this.metadata = metadata;
+    this.metadata = parts.metadata;
     this.pid = internals.pid;
-    this.#redactor = internals.redactor ?? new SecretRedactor();
-    const router = new TurnRouter((events) => events.forEach((event) => client.deliverUnrouted(event)));
-    client.setRouter((notification: Notification) => router.route(notification));
-    client.closed.then((error) => router.failAll(error));
-    const logger = internals.logger;
-    this.#report = (error) => logger?.warn?.(error.message, error);
+    this.#redactor = parts.redactor;
+    this.#feed = parts.feed;
+    const logger = options.logger;
+    const report = (error: CodexError): void => logger?.warn?.(error.message, error);
     const serverRequests = new ServerRequestDispatcher(client, router, {
-      approvals: internals.approvals,
-      approvalTimeoutMs: internals.approvalTimeoutMs,
-      report: this.#report,
+      approvals: options.approvals,
+      approvalTimeoutMs: options.approvalTimeoutMs,
+      report,
     });
-    if (internals.reconnection) internals.reconnection.onRestored = (gap) => void this.#restore(gap);
+    if (internals.reconnection) {
+      internals.reconnection.onRestored = (gap) =>
+        void resyncAfterReconnect(gap, { client, router, feed: parts.feed, threadIds: [...this.#openThreads], report });
+    }
     this.#serverRequests = serverRequests;
     this.#context = {
       client,
       router,
-      maxBufferedEvents: internals.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
+      maxBufferedEvents: options.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
       turnEnding: (turnId) => serverRequests.turnEnding(turnId),
       threadTails: new Map(),
       ...(internals.localFiles ? { fileExists: localFileExists } : {}),
@@ -137,18 +142,14 @@ export class Codex {
     const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
     validator.catch(() => {});
     const started = await startAppServer(options);
-    try {
-      return await Codex.fromConnection(started.connection, {
-        ...options,
-        pid: started.pid,
-        redactor: started.redactor,
-        validator,
-        localFiles: true,
-      });
-    } catch (error) {
-      if (error instanceof TransportClosedError) throw new TransportClosedError(error, "during start");
-      throw error;
-    }
+    return await Codex.#build(started.connection, options, {
+      pid: started.pid,
+      redactor: started.redactor,
+      validator,
+      localFiles: true,
+    }).catch((error) => {
+      throw error instanceof TransportClosedError ? new TransportClosedError(error, "during start") : error;
+    });
   }
 
   /**
@@ -156,37 +157,25 @@ export class Codex {
    * `Authorization: Bearer`) or `unix://PATH` (`unix://` alone: the local daemon's control
    * socket). Same API as `start`; `close()` closes the connection and never stops the server.
    */
-  static async connect(url: string, options: ConnectOptions = {}): Promise<Codex> {
-    return (await import("./connect.ts")).connect(url, options);
+  static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
+    // The transports are loaded on first use: an app that only starts local servers never loads them.
+    const { openRemote } = await import("./remote.ts");
+    const remote = await openRemote(url, options);
+    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...rest } = options;
+    // The same redactor: server messages quoting the token are scrubbed too.
+    return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnection: remote.reconnection })
+      .catch((error) => {
+        throw error instanceof TransportClosedError ? new TransportClosedError(error, "during connect") : error;
+      });
   }
 
   /**
    * Runs the `initialize` handshake over an already open connection (any transport: a socket,
    * an in-memory pair, a custom one) and resolves with a ready `Codex`. `close()` closes that
-   * connection. `Codex.start` and `Codex.connect` are built on this.
+   * connection. `Codex.start` and `Codex.connect` are built on the same steps.
    */
-  static async fromConnection(
-    connection: MessageConnection,
-    options: ConnectionOptions & CodexInternals = {},
-  ): Promise<Codex> {
-    const logger = options.logger;
-    const redactor = options.redactor ??= new SecretRedactor();
-    const validator = await (options.validator ??
-      loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
-    const client = new CodexClient(connection, {
-      requestTimeoutMs: options.requestTimeoutMs,
-      onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
-      validator,
-      experimentalApi: options.experimentalApi,
-      redact: (text) => redactor.redact(text),
-    });
-    try {
-      const metadata = await initialize(client, options);
-      return new Codex(client, metadata, options);
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
+  static fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
+    return Codex.#build(connection, options, {});
   }
 
   /** How busy this app-server is: turns running plus requests waiting (what `CodexPool` balances on). */
@@ -201,33 +190,29 @@ export class Codex {
 
   /** Starts a new thread. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = options;
-    checkCwd(wire.cwd);
-    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
-    const { thread } = await this.client.request("thread/start", { ...wire, ...presets });
+    checkCwd(options.cwd);
+    const { thread } = await this.client.request("thread/start", withThreadPresets(options));
     return this.#open(thread.id);
   }
 
   /** Binds to an existing thread by id, with no request (use `threadResume` to apply overrides). */
   thread(id: string): Thread {
-    return this.#open(checkId(id));
+    return this.#open(checkThreadId(id));
   }
 
   /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = overrides;
-    checkCwd(wire.cwd);
-    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
-    const { thread } = await this.client.request("thread/resume", { ...wire, ...presets, threadId: checkId(id) });
+    checkCwd(overrides.cwd);
+    const params = { ...withThreadPresets(overrides), threadId: checkThreadId(id) };
+    const { thread } = await this.client.request("thread/resume", params);
     return this.#open(thread.id);
   }
 
   /** Forks a thread into a new one with the same history (`thread/fork`). */
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = options;
-    checkCwd(wire.cwd);
-    const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
-    const { thread } = await this.client.request("thread/fork", { ...wire, ...presets, threadId: checkId(id) });
+    checkCwd(options.cwd);
+    const params = { ...withThreadPresets(options), threadId: checkThreadId(id) };
+    const { thread } = await this.client.request("thread/fork", params);
     return this.#open(thread.id);
   }
 
@@ -237,43 +222,29 @@ export class Codex {
   }
 
   /** Every thread matching `filter`, across all pages, fetched page by page as you iterate. */
-  async *threads(filter: Omit<ThreadListFilter, "cursor"> = {}): AsyncGenerator<ThreadInfo, void, undefined> {
-    let cursor: string | null = null;
-    do {
-      const page: ThreadListResponse = await this.threadList({ ...filter, cursor });
-      yield* page.data;
-      cursor = page.nextCursor;
-    } while (cursor);
+  threads(filter: Omit<ThreadListFilter, "cursor"> = {}): AsyncGenerator<ThreadInfo, void, undefined> {
+    return paginate((cursor) => this.threadList({ ...filter, cursor }));
   }
 
   /** Archives a thread. */
   async threadArchive(id: string): Promise<void> {
-    await this.client.request("thread/archive", { threadId: checkId(id) });
+    await this.client.request("thread/archive", { threadId: checkThreadId(id) });
   }
 
   /** Unarchives a thread. */
   async threadUnarchive(id: string): Promise<void> {
-    await this.client.request("thread/unarchive", { threadId: checkId(id) });
+    await this.client.request("thread/unarchive", { threadId: checkThreadId(id) });
   }
 
   /** Deletes a thread. */
   async threadDelete(id: string): Promise<void> {
-    await this.client.request("thread/delete", { threadId: checkId(id) });
+    await this.client.request("thread/delete", { threadId: checkThreadId(id) });
   }
 
   /** The models available (every page); `includeHidden` adds hidden ones. */
   async models(options: { includeHidden?: boolean } = {}): Promise<Model[]> {
-    const models: Model[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { data: Model[]; nextCursor: string | null } = await this.client.request("model/list", {
-        includeHidden: options.includeHidden ?? false,
-        cursor,
-      });
-      models.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return models;
+    const includeHidden = options.includeHidden ?? false;
+    return await collectPages((cursor) => this.client.request("model/list", { includeHidden, cursor }));
   }
 
   /** The signed-in account, if any (`account/read`). */
@@ -291,35 +262,13 @@ export class Codex {
   }
 
   /** Starts a browser login with ChatGPT: send the user to `authUrl`, then `wait()`. */
-  async loginChatgpt(): Promise<ChatgptLogin> {
-    const listener = awaitLoginCompletion(this.client);
-    try {
-      const response = await this.client.request("account/login/start", { type: "chatgpt" });
-      if (response.type !== "chatgpt") throw unexpectedLogin("chatgpt", response.type);
-      return new ChatgptLogin(this.client, response.loginId, response.authUrl, listener.completed(response.loginId));
-    } catch (error) {
-      listener.dispose();
-      throw error;
-    }
+  loginChatgpt(): Promise<ChatgptLogin> {
+    return startChatgptLogin(this.client);
   }
 
   /** Starts a device-code login: the user opens `verificationUrl` and enters `userCode`; then `wait()`. */
-  async loginChatgptDeviceCode(): Promise<DeviceCodeLogin> {
-    const listener = awaitLoginCompletion(this.client);
-    try {
-      const response = await this.client.request("account/login/start", { type: "chatgptDeviceCode" });
-      if (response.type !== "chatgptDeviceCode") throw unexpectedLogin("chatgptDeviceCode", response.type);
-      return new DeviceCodeLogin(
-        this.client,
-        response.loginId,
-        response.verificationUrl,
-        response.userCode,
-        listener.completed(response.loginId),
-      );
-    } catch (error) {
-      listener.dispose();
-      throw error;
-    }
+  loginChatgptDeviceCode(): Promise<DeviceCodeLogin> {
+    return startDeviceCodeLogin(this.client);
   }
 
   /** Logs out. */
@@ -337,50 +286,17 @@ export class Codex {
   }
 
   /**
-   * Notifications that belong to no turn (thread status, account, warnings, …), from now on,
-   * until the connection closes. Turn events go to each turn's `stream()`.
+   * Notifications that belong to no turn (thread status, account, warnings, …), and a
+   * `connection/gap` after a reconnect, from now on, until the connection closes. Turn events go
+   * to each turn's `stream()`.
    */
   notifications(): AsyncIterableIterator<ClientEvent> {
-    return this.client.notifications();
+    return this.#feed.read();
   }
 
   #open(id: string): Thread {
     this.#openThreads.add(id);
     return new Thread(this.#context, id);
-  }
-
-  /**
-   * The connection came back after a drop: resubscribe to this client's threads, tell every
-   * running turn and the notifications stream what was missed, and complete turns that ended
-   * during the gap from the server's own record (their turn/completed was lost).
-   */
-  async #restore(gap: ConnectionGap): Promise<void> {
-    const threadIds = [...this.#openThreads];
-    await Promise.all(threadIds.map((threadId) =>
-      this.client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
-        this.#report(new CodexError("resubscribe_failed", `thread ${threadId}: resubscribing after the reconnect failed: ${error.message}`))
-      )
-    ));
-    const event: ConnectionGapEvent = { method: "connection/gap", params: { ...gap, threadIds } };
-    const router = this.#context.router;
-    const turnIds = router.turnIds();
-    for (const turnId of turnIds) router.deliver(turnId, event);
-    this.client.deliverUnrouted(event);
-    await Promise.all(turnIds.map(async (turnId) => {
-      const handle = router.turn(turnId) as { threadId?: string } | undefined;
-      if (!handle?.threadId) return;
-      const { thread } = await this.client.request("thread/read", { threadId: handle.threadId, includeTurns: true })
-        .catch(() => ({ thread: undefined }));
-      const turn = thread?.turns.find((t) => t.id === turnId);
-      if (!thread || !turn) return;
-      if (turn.status !== "inProgress") {
-        router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn } });
-      } else if (thread.status.type !== "active") {
-        // The server is not running it any more (it restarted): it will never complete.
-        const error = { message: "the turn was lost while the connection was down", codexErrorInfo: null, additionalDetails: null, misalignment: null };
-        router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn: { ...turn, status: "failed", error } } });
-      }
-    }));
   }
 
   /** Closes the connection and stops the app-server it started. Running turns fail. Idempotent. */
@@ -393,59 +309,50 @@ export class Codex {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+
+  /**
+   * The internal factory behind `start`, `connect` and `fromConnection`: the client (with the
+   * router claiming each turn's notifications), the handshake, then the `Codex`. Private, so the
+   * internals never appear in a public signature.
+   */
+  static async #build(connection: MessageConnection, options: ConnectionOptions, internals: Internals): Promise<Codex> {
+    const logger = options.logger;
+    const redactor = internals.redactor ?? new SecretRedactor();
+    const validator = await (internals.validator ??
+      loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
+    let feed: NotificationFeed | undefined;
+    const router = new TurnRouter<TurnHandle>((events) => events.forEach((event) => feed?.deliver(event)));
+    const client = new CodexClient(connection, {
+      requestTimeoutMs: options.requestTimeoutMs,
+      onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
+      validator,
+      experimentalApi: options.experimentalApi,
+      redact: (text) => redactor.redact(text),
+      // Codex owns the routing: a turn's events go to its handle; the rest to codex.notifications()
+      // and, unclaimed, on to client.notifications() as well.
+      claim: (notification) => {
+        if (router.route(notification)) return true;
+        feed?.deliver(notification);
+        return false;
+      },
+    });
+    feed = new NotificationFeed(client.closed);
+    client.closed.then((error) => router.failAll(error));
+    try {
+      const metadata = await initialize(client, options);
+      return new Codex({ client, router, feed, metadata, redactor }, options, internals);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
 }
 
 /** Whether an absolute path exists (relative ones are the server's to resolve, against its cwd). */
 async function localFileExists(path: string): Promise<boolean> {
   if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path)) return true;
+  // Only Codex.start checks local files, and it has loaded the runtime adapters by then.
+  const { runtimeAdapter } = await import("../runtime/detect.ts");
   const kind = await runtimeAdapter().fileKind(path);
   return kind !== "missing" && kind !== "unreadable";
-}
-
-function checkCwd(cwd: unknown): void {
-  if (cwd !== undefined && cwd !== null && typeof cwd !== "string") {
-    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof cwd}`);
-  }
-}
-
-function checkId(id: string): string {
-  if (typeof id !== "string" || id === "") {
-    throw new InvalidArgumentError("threadId", `must be a thread id string, got ${JSON.stringify(id)}`);
-  }
-  return id;
-}
-
-function unexpectedLogin(asked: string, got: string): CodexError {
-  return new CodexError("unexpected_login_response", `asked for a ${asked} login, the server answered ${got}`);
-}
-
-/** The `initialize` params for these options (also replayed by a reconnecting connection). */
-export function initializeParams(options: ConnectionOptions): InitializeParams {
-  const capabilities: InitializeCapabilities = {
-    experimentalApi: options.experimentalApi ?? false,
-    requestAttestation: false,
-    ...(options.optOutNotifications?.length ? { optOutNotificationMethods: options.optOutNotifications } : {}),
-  };
-  return {
-    clientInfo: options.clientInfo ?? { name: "codex_sdk_ts", title: "Codex TypeScript SDK", version: SDK_VERSION },
-    capabilities,
-  };
-}
-
-async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
-  const result = await client.request("initialize", initializeParams(options), { timeoutMs: options.startTimeoutMs ?? 30_000 });
-  if (!isMetadata(result)) {
-    throw new CodexError(
-      "bad_handshake",
-      `the app-server's initialize response is not what this SDK expects: ${JSON.stringify(result)?.slice(0, 300)} ` +
-        `(is the binary a codex app-server of a supported version?)`,
-    );
-  }
-  client.notify("initialized");
-  return result;
-}
-
-function isMetadata(value: unknown): value is CodexMetadata {
-  const v = value as CodexMetadata | null;
-  return typeof v === "object" && v !== null && typeof v.userAgent === "string" && typeof v.codexHome === "string";
 }

@@ -17,7 +17,12 @@
 
 import type { CodexClient } from "../client/client.ts";
 import { CodexError } from "../util/errors.ts";
-import type { AccountLoginCompletedNotification, CancelLoginAccountStatus } from "../protocol/generated/types.ts";
+import type {
+  AccountLoginCompletedNotification,
+  CancelLoginAccountStatus,
+  LoginAccountParams,
+  LoginAccountResponse,
+} from "../protocol/generated/types.ts";
 
 /** How a login ended. */
 export interface LoginOutcome {
@@ -34,7 +39,11 @@ export class LoginHandle {
   readonly #client: CodexClient;
   readonly #completed: Promise<LoginOutcome>;
 
-  /** @internal Created by `codex.loginChatgpt*`, after the completion listener is in place. */
+  /**
+   * Wraps a login started with `account/login/start` on `client`; `completed` settles with its
+   * `account/login/completed` (listen before starting: it can come fast). `codex.loginChatgpt*`
+   * make these for you.
+   */
   constructor(client: CodexClient, loginId: string, completed: Promise<AccountLoginCompletedNotification>) {
     this.loginId = loginId;
     this.#client = client;
@@ -66,7 +75,7 @@ export class ChatgptLogin extends LoginHandle {
   /** Where the user logs in. */
   readonly authUrl: string;
 
-  /** @internal */
+  /** Wraps a started browser login (see {@link LoginHandle}'s constructor). */
   constructor(client: CodexClient, loginId: string, authUrl: string, completed: Promise<AccountLoginCompletedNotification>) {
     super(client, loginId, completed);
     this.authUrl = authUrl;
@@ -80,7 +89,7 @@ export class DeviceCodeLogin extends LoginHandle {
   /** The code the user enters there. */
   readonly userCode: string;
 
-  /** @internal */
+  /** Wraps a started device-code login (see {@link LoginHandle}'s constructor). */
   constructor(
     client: CodexClient,
     loginId: string,
@@ -98,7 +107,7 @@ export class DeviceCodeLogin extends LoginHandle {
  * Listens for `account/login/completed` before the login starts (it can arrive fast), and
  * resolves with the one whose `loginId` matches the id the start request returns.
  */
-export function awaitLoginCompletion(client: CodexClient): {
+function awaitLoginCompletion(client: CodexClient): {
   completed: (loginId: string) => Promise<AccountLoginCompletedNotification>;
   dispose: () => void;
 } {
@@ -131,4 +140,44 @@ export function awaitLoginCompletion(client: CodexClient): {
     },
     dispose: remove,
   };
+}
+
+type FlowType = "chatgpt" | "chatgptDeviceCode";
+type FlowResponse<T extends FlowType> = Extract<LoginAccountResponse, { type: T }>;
+
+/**
+ * Starts a login of `type` (the completion listener first: the answer can come fast) and wraps
+ * the server's answer with `wrap`. The one flow behind `loginChatgpt` and `loginChatgptDeviceCode`.
+ */
+async function startLogin<T extends FlowType, H>(
+  client: CodexClient,
+  type: T,
+  wrap: (response: FlowResponse<T>, completed: Promise<AccountLoginCompletedNotification>) => H,
+): Promise<H> {
+  const listener = awaitLoginCompletion(client);
+  try {
+    const response = await client.request("account/login/start", { type } as LoginAccountParams);
+    if (response.type !== type) {
+      throw new CodexError("unexpected_login_response", `asked for a ${type} login, the server answered ${response.type}`);
+    }
+    const { loginId } = response as { loginId: string };
+    return wrap(response as FlowResponse<T>, listener.completed(loginId));
+  } catch (error) {
+    listener.dispose();
+    throw error;
+  }
+}
+
+/** Starts a browser login with ChatGPT (`codex.loginChatgpt`). */
+export function startChatgptLogin(client: CodexClient): Promise<ChatgptLogin> {
+  return startLogin(client, "chatgpt", (r, completed) => new ChatgptLogin(client, r.loginId, r.authUrl, completed));
+}
+
+/** Starts a device-code login (`codex.loginChatgptDeviceCode`). */
+export function startDeviceCodeLogin(client: CodexClient): Promise<DeviceCodeLogin> {
+  return startLogin(
+    client,
+    "chatgptDeviceCode",
+    (r, completed) => new DeviceCodeLogin(client, r.loginId, r.verificationUrl, r.userCode, completed),
+  );
 }

@@ -18,7 +18,7 @@
 
 import { Codex, type ThreadStartOptions } from "./codex.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
-import type { CodexStartOptions } from "../client/options.ts";
+import type { CodexStartOptions } from "./options.ts";
 import type { Thread } from "./thread.ts";
 
 /** How to open one endpoint: start options for a local process, or a function that opens any `Codex`. */

@@ -78,11 +78,21 @@ function conflict(params: object, preset: string, raw: string): void {
   }
 }
 
+/** The thread-level wire fields the presets map to. */
+export interface ThreadPresetWire {
+  /** From `approvalMode`. */
+  approvalPolicy?: AskForApproval;
+  /** From `approvalMode: "auto-review"`. */
+  approvalsReviewer?: ApprovalsReviewer;
+  /** From `sandbox`, or `approvalMode: "bypass"`. */
+  sandbox?: SandboxMode;
+}
+
 /** Thread-level (`thread/start`, `thread/resume`, `thread/fork`) wire fields for the presets. */
 export function threadPresetParams(
   presets: PresetOptions & { approvalPolicy?: unknown; approvalsReviewer?: unknown },
-): { approvalPolicy?: AskForApproval; approvalsReviewer?: ApprovalsReviewer; sandbox?: SandboxMode } {
-  const out: { approvalPolicy?: AskForApproval; approvalsReviewer?: ApprovalsReviewer; sandbox?: SandboxMode } = {};
+): ThreadPresetWire {
+  const out: ThreadPresetWire = {};
   if (presets.approvalMode !== undefined) {
     conflict(presets, "approvalMode", "approvalPolicy");
     const wire = approvalWire(presets.approvalMode);
@@ -95,6 +105,14 @@ export function threadPresetParams(
     out.sandbox = sandboxMode(presets.sandbox);
   }
   return out;
+}
+
+/** Thread-level options with the presets replaced by their wire fields: the one mapping `threadStart`, `threadResume` and `threadFork` share. */
+export function withThreadPresets<T extends PresetOptions & { approvalPolicy?: unknown; approvalsReviewer?: unknown }>(
+  options: T,
+): Omit<T, keyof PresetOptions> & ThreadPresetWire {
+  const { approvalMode, sandbox, ...wire } = options;
+  return { ...wire, ...threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy }) };
 }
 
 /** Turn-level (`turn/start`) wire fields for the presets. */

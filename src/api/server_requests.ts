@@ -84,13 +84,13 @@ export class ServerRequestDispatcher {
   readonly #pending = new Map<string, Pending>();
   readonly #acceptAll: boolean;
   readonly #timeoutMs: number;
-  readonly #router: TurnRouter;
+  readonly #router: TurnRouter<TurnHandle>;
   readonly #report: (error: CodexError) => void;
 
   /** Answers every server request on `client`; `report` receives handler failures. */
   constructor(
     client: CodexClient,
-    router: TurnRouter,
+    router: TurnRouter<TurnHandle>,
     options: { approvals?: ApprovalsOption; approvalTimeoutMs?: number; report: (error: CodexError) => void },
   ) {
     const approvals = options.approvals ?? "safe";
@@ -137,7 +137,7 @@ export class ServerRequestDispatcher {
     incoming: IncomingRequestContext,
   ): Promise<ServerRequestResponse<M> | typeof NO_REPLY> {
     const { threadId, turnId } = routeOf(method, params);
-    const turn = turnId === undefined ? undefined : this.#router.turn(turnId) as TurnHandle | undefined;
+    const turn = turnId === undefined ? undefined : this.#router.turn(turnId);
     const handler = this.#handlers.get(method) as ApprovalHandler<M> | undefined;
     const fallback = (): ServerRequestResponse<M> =>
       this.#acceptAll ? acceptAnswer(method, params) : safeAnswer(method, params);

@@ -33,10 +33,6 @@ import { rpcErrorFromWire } from "./errors.ts";
 import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
-import type { ConnectionGapEvent } from "../api/turn/events.ts";
-
-/** What `notifications()` yields: every notification no turn took, and connection gaps. */
-export type ClientEvent = Notification | ConnectionGapEvent;
 
 /** A handler for server request `M`: gets its typed params, returns its typed answer (or `NO_REPLY`). */
 export type ServerRequestHandler<M extends ServerRequestMethod> = (
@@ -56,6 +52,11 @@ export interface CodexClientOptions {
   redact?: (text: string) => string;
   /** Whether the connection was initialized with `experimentalApi` (enables `requestExperimental`). */
   experimentalApi?: boolean;
+  /**
+   * Offered each notification after the `onNotification` listeners; returning true takes it, so
+   * it does not reach `notifications()`. The high-level `Codex` takes each turn's events this way.
+   */
+  claim?: (notification: Notification) => boolean;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
@@ -64,11 +65,11 @@ export class CodexClient {
   // Arrays replaced on change (copy on write), not Sets: iterating a Set allocates an iterator,
   // and these are walked once per notification.
   #listeners: readonly ((notification: Notification) => void)[] = [];
-  #unrouted: readonly ((event: ClientEvent) => void)[] = [];
+  #unclaimed: readonly ((notification: Notification) => void)[] = [];
   readonly #validator: Validator | undefined;
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
-  #router: ((notification: Notification) => boolean) | undefined;
+  readonly #claim: ((notification: Notification) => boolean) | undefined;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -78,6 +79,7 @@ export class CodexClient {
     this.#validator = options.validator;
     this.#onError = options.onError;
     this.#experimental = options.experimentalApi ?? false;
+    this.#claim = options.claim;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onNotification: (method, params, message) => this.#dispatch(method, params, message),
@@ -153,8 +155,8 @@ export class CodexClient {
   }
 
   /**
-   * Calls `listener` for every notification, synchronously, before any routing to turns.
-   * Returns a function that removes it.
+   * Calls `listener` for every notification, synchronously, before any is claimed (by a turn,
+   * under `Codex`). Returns a function that removes it.
    */
   onNotification(listener: (notification: Notification) => void): () => void {
     this.#listeners = [...this.#listeners, listener];
@@ -164,31 +166,21 @@ export class CodexClient {
   }
 
   /**
-   * The notifications no turn took (thread-level, account, warnings, …; with the raw client
-   * alone, every notification), from now on, as an async iterator that ends when the connection
-   * closes. Buffers while not consumed: stop iterating (`break`) when you are done.
+   * The notifications not claimed (see the `claim` option; with the raw client alone, every
+   * notification), from now on, as an async iterator that ends when the connection closes.
+   * Buffers while not consumed: stop iterating (`break`) when you are done. Under `Codex`, read
+   * `codex.notifications()`, which adds the SDK's own events (connection gaps).
    */
-  notifications(): AsyncIterableIterator<ClientEvent> {
-    const queue: AsyncQueue<ClientEvent> = new AsyncQueue({
+  notifications(): AsyncIterableIterator<Notification> {
+    const queue: AsyncQueue<Notification> = new AsyncQueue({
       onCancel: () => {
-        this.#unrouted = this.#unrouted.filter((p) => p !== push);
+        this.#unclaimed = this.#unclaimed.filter((p) => p !== push);
       },
     });
-    const push = (event: ClientEvent): void => queue.push(event);
-    this.#unrouted = [...this.#unrouted, push];
+    const push = (notification: Notification): void => queue.push(notification);
+    this.#unclaimed = [...this.#unclaimed, push];
     this.closed.then(() => queue.end());
     return queue;
-  }
-
-  /** @internal Hands a notification to the unrouted listeners (held events no turn claimed). */
-  deliverUnrouted(event: ClientEvent): void {
-    const unrouted = this.#unrouted;
-    for (let i = 0; i < unrouted.length; i++) unrouted[i](event);
-  }
-
-  /** @internal Installs the router that takes a notification for a turn (returns true when it did). */
-  setRouter(router: (notification: Notification) => boolean): void {
-    this.#router = router;
   }
 
   /** Closes the connection; pending requests fail with `TransportClosedError`. Idempotent. */
@@ -223,9 +215,8 @@ export class CodexClient {
     }
     const listeners = this.#listeners;
     for (let i = 0; i < listeners.length; i++) listeners[i](notification);
-    if (this.#router?.(notification)) return;
-    const unrouted = this.#unrouted;
-    for (let i = 0; i < unrouted.length; i++) unrouted[i](notification);
+    if (this.#claim?.(notification)) return;
+    const unclaimed = this.#unclaimed;
+    for (let i = 0; i < unclaimed.length; i++) unclaimed[i](notification);
   }
-
 }

@@ -1,5 +1,7 @@
 /**
- * The options of `Codex.start`.
+ * The client-level options: who is calling and how the handshake goes, how requests time out and
+ * incoming messages are checked, and how a local app-server is started. `Codex` adds its own
+ * (approvals, stream buffering) on top, in `api/options.ts`.
  *
  * @example
  * ```ts
@@ -16,7 +18,6 @@
 import type { ConfigObject } from "./config_flags.ts";
 import type { CodexError } from "../util/errors.ts";
 import type { ValidationPolicy } from "../protocol/messages.ts";
-import type { ApprovalsOption } from "../api/server_requests.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 
 /** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
@@ -37,8 +38,8 @@ export interface CodexLogger {
   warn?(message: string, error?: CodexError): void;
 }
 
-/** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
-export interface ConnectionOptions {
+/** How the connection is opened and checked: the handshake, timeouts, validation, logging. */
+export interface HandshakeOptions {
   /** Who is calling; default `{ name: "codex_sdk_ts", … }`. */
   clientInfo?: ClientInfo;
   /** Turn on the app-server's experimental API (`capabilities.experimentalApi`). */
@@ -53,20 +54,10 @@ export interface ConnectionOptions {
   logger?: CodexLogger;
   /** How incoming messages are checked against the pinned protocol. Default `"boundary"`. */
   validation?: ValidationPolicy;
-  /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
-  maxBufferedEvents?: number;
-  /**
-   * How server requests (approvals, user input, tool calls, …) are answered: `"safe"` (default:
-   * decline, deny, no answers), `"accept-all"` (**dangerous**: the agent may run anything it
-   * proposes), or handlers per method (the safe answer for the rest).
-   */
-  approvals?: ApprovalsOption;
-  /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
-  approvalTimeoutMs?: number;
 }
 
-/** Options of `Codex.start`. */
-export interface CodexStartOptions extends ConnectionOptions {
+/** How a local app-server process is started (`Codex.start`, `startAppServer`). */
+export interface ProcessStartOptions {
   /** The codex binary. Default: env `CODEX_BIN`, then the pinned `@openai/codex` package, then `codex` on PATH. */
   codexBin?: string;
   /** Config values, flattened into `-c dotted.key=<TOML>` flags. */
@@ -86,3 +77,6 @@ export interface CodexStartOptions extends ConnectionOptions {
   /** Called with every line the app-server writes to stderr (secrets redacted). */
   onStderr?: (line: string) => void;
 }
+
+/** Options of `startAppServer`: how the process is started, and what of the handshake it checks. */
+export interface StartAppServerOptions extends HandshakeOptions, ProcessStartOptions {}

@@ -14,7 +14,7 @@
 
 import { configFlags } from "./config_flags.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
-import type { CodexStartOptions } from "./options.ts";
+import type { StartAppServerOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 
@@ -33,9 +33,11 @@ export interface StartedAppServer {
 }
 
 /** Starts `codex app-server` as a child process (no handshake). */
-export async function startAppServer(options: CodexStartOptions = {}): Promise<StartedAppServer> {
+export async function startAppServer(options: StartAppServerOptions = {}): Promise<StartedAppServer> {
   checkStartOptions(options);
-  // Loaded on first use (the core stays free of runtime modules), in parallel.
+  // Loaded on first use, in parallel: the root entry (`@codex/sdk`) does not import the runtime
+  // adapters, the binary search or the process transport, so an app pays for them at its first
+  // start, and an app that only connects never does.
   const [{ loadRuntime }, { resolveCodexBinary }, { startProcessConnection }] = await Promise.all([
     import("../runtime/detect.ts"),
     import("./binary.ts"),
@@ -70,7 +72,7 @@ export async function startAppServer(options: CodexStartOptions = {}): Promise<S
   return { connection: started.connection, pid: started.child.pid, redactor };
 }
 
-function checkStartOptions(options: CodexStartOptions): void {
+function checkStartOptions(options: StartAppServerOptions): void {
   if (typeof options !== "object" || options === null) {
     throw new InvalidArgumentError("options", "Codex.start takes an options object");
   }

@@ -1,6 +1,7 @@
 /**
  * Applies the validation policy to incoming messages with the generated validators, which are
- * loaded only when a connection opens (they are large; importing the SDK stays fast).
+ * loaded only when a connection opens (they are large; importing the SDK stays fast). The list
+ * of known notification methods is small and comes with the module.
  *
  * - `"off"`: nothing is checked.
  * - `"boundary"` (default): every notification, server request and response is checked; a
@@ -19,6 +20,7 @@
 
 import { ProtocolError } from "../rpc/errors.ts";
 import type { ValidationIssue, ValidationPolicy } from "./messages.ts";
+import { SERVER_NOTIFICATION_METHODS } from "./generated/methods.ts";
 
 /** A message from the server failed validation against the pinned protocol's schema. */
 export class ValidationError extends ProtocolError {
@@ -57,7 +59,6 @@ const none = (): null => null;
 
 /** Loads the validators for `policy` (the experimental surface's when `experimental` is set). */
 export async function loadValidator(policy: ValidationPolicy, experimental: boolean): Promise<Validator> {
-  const { SERVER_NOTIFICATION_METHODS } = await import("./generated/methods.ts");
   const known = new Set<string>(SERVER_NOTIFICATION_METHODS);
   const knowsNotification = (method: string): boolean => known.has(method);
   if (policy === "off") {

@@ -21,8 +21,10 @@ import { NOTIFICATION_ROUTES, routeOf } from "../../protocol/generated/routing.t
 import type { Notification } from "../../protocol/messages.ts";
 import type { TurnEvent } from "./events.ts";
 
-/** What a registered turn receives. */
-export interface TurnSink {
+/** What a registered turn receives, and the handle it is registered for. */
+export interface TurnSink<Handle = unknown> {
+  /** The turn's handle, given back by {@link TurnRouter.turn}. */
+  readonly handle: Handle;
   /** One event of this turn. */
   push(event: TurnEvent): void;
   /** The connection ended: the turn can never complete. */
@@ -69,15 +71,15 @@ function readerFor(path: readonly string[] | undefined): TurnIdReader {
   };
 }
 
-/** Routes turn notifications to registered turns, holding early ones. */
-export class TurnRouter {
-  readonly #turns = new Map<string, TurnSink>();
+/** Routes turn notifications to registered turns, holding early ones. `Handle` is what a turn registers as. */
+export class TurnRouter<Handle = unknown> {
+  readonly #turns = new Map<string, TurnSink<Handle>>();
   readonly #starting = new Map<string, number>();
   readonly #early = new Map<string, { threadId: string; events: Notification[] }>();
   readonly #unclaimed: (events: Notification[]) => void;
   // The turn of the previous notification: a turn's events come in runs, so most lookups hit.
   #lastTurnId: string | undefined;
-  #lastSink: TurnSink | undefined;
+  #lastSink: TurnSink<Handle> | undefined;
 
   /** `unclaimed` receives held events that no turn claimed. */
   constructor(unclaimed: (events: Notification[]) => void) {
@@ -113,9 +115,9 @@ export class TurnRouter {
     return true;
   }
 
-  /** The registered turn with this id, if any. */
-  turn(turnId: string): TurnSink | undefined {
-    return this.#turns.get(turnId);
+  /** The handle of the registered turn with this id, if any. */
+  turn(turnId: string): Handle | undefined {
+    return this.#turns.get(turnId)?.handle;
   }
 
   /** Every registered turn id. */
@@ -151,7 +153,7 @@ export class TurnRouter {
   }
 
   /** Registers a turn; returns the events that arrived for it before it registered. */
-  register(turnId: string, sink: TurnSink): Notification[] {
+  register(turnId: string, sink: TurnSink<Handle>): Notification[] {
     this.#turns.set(turnId, sink);
     if (this.#lastTurnId === turnId) this.#lastSink = sink;
     const held = this.#early.get(turnId);

@@ -29,7 +29,7 @@ import { type Input, toUserInputs } from "../inputs.ts";
 import type { CodexClient } from "../../client/client.ts";
 import type { TurnEvent } from "./events.ts";
 import { buildTurnResult, type TurnResult } from "./result.ts";
-import type { TurnRouter, TurnSink } from "./router.ts";
+import type { TurnRouter } from "./router.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
 
 /** What a turn needs from its `Codex`. */
@@ -37,7 +37,7 @@ export interface TurnContext {
   /** The client to send steer/interrupt on. */
   client: CodexClient;
   /** The router that feeds this turn. */
-  router: TurnRouter;
+  router: TurnRouter<TurnHandle>;
   /** The stream buffer bound. */
   maxBufferedEvents: number;
   /** Called when a turn ends, before its stream closes (server requests still waiting are withdrawn). */
@@ -55,7 +55,7 @@ export interface TurnWaitOptions {
 }
 
 /** A running (or finished) turn. `Parsed` is the type of `result.parsed` with a zod `outputSchema`. */
-export class TurnHandle<Parsed = unknown> implements TurnSink {
+export class TurnHandle<Parsed = unknown> {
   /** The turn id. */
   readonly id: string;
   /** The thread the turn runs on. */
@@ -92,7 +92,9 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
       this.#reject = reject;
     });
     this.result.catch(() => {}); // observed through run()/stream(); never an unhandled rejection
-    for (const event of context.router.register(turn.id, this)) this.push(event);
+    // The router feeds the turn through this object, not through public methods of the handle.
+    const sink = { handle: this as TurnHandle, push: (event: TurnEvent) => this.#push(event), fail: (error: unknown) => this.#fail(error) };
+    for (const event of context.router.register(turn.id, sink)) this.#push(event);
     if (turn.status !== "inProgress" && !this.#finished) this.#complete(turn);
     if (options.signal) this.#watch(options.signal);
   }
@@ -169,8 +171,7 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
     await this.#context.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
   }
 
-  /** @internal Receives one event from the router. */
-  push(event: TurnEvent): void {
+  #push(event: TurnEvent): void {
     if (this.#finished) return;
     switch (event.method) {
       case "item/completed":
@@ -198,8 +199,7 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
     }
   }
 
-  /** @internal The connection ended before the turn did. */
-  fail(error: unknown): void {
+  #fail(error: unknown): void {
     if (this.#finished) return;
     this.#queue?.fail(error);
     this.#reject(error);

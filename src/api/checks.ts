@@ -1,0 +1,23 @@
+/**
+ * The argument checks `Codex` and `Thread` share: each throws an `InvalidArgumentError` that
+ * names the argument, before anything is sent.
+ *
+ * @module
+ */
+
+import { InvalidArgumentError } from "../util/errors.ts";
+
+/** A `cwd` is a path string (or absent). */
+export function checkCwd(cwd: unknown): void {
+  if (cwd !== undefined && cwd !== null && typeof cwd !== "string") {
+    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof cwd}`);
+  }
+}
+
+/** A thread id is a non-empty string; returns it. */
+export function checkThreadId(id: string): string {
+  if (typeof id !== "string" || id === "") {
+    throw new InvalidArgumentError("threadId", `must be a thread id string, got ${JSON.stringify(id)}`);
+  }
+  return id;
+}

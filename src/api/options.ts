@@ -1,0 +1,58 @@
+/**
+ * The options of `Codex.start`, `Codex.connect` and `Codex.fromConnection`: the client's (the
+ * handshake, timeouts, validation, logging; for `start`, how the process is started) plus what
+ * `Codex` itself does with the connection (answering server requests, buffering turn events).
+ *
+ * @example
+ * ```ts
+ * import type { CodexStartOptions } from "@codex/sdk";
+ *
+ * const options: CodexStartOptions = {
+ *   config: { model: "gpt-5.1-codex", sandbox_mode: "read-only" },
+ *   env: { RUST_LOG: "warn" },
+ * };
+ * ```
+ * @module
+ */
+
+import type { HandshakeOptions, ProcessStartOptions } from "../client/options.ts";
+import type { ReconnectOptions } from "../rpc/reconnecting_connection.ts";
+import type { RuntimeName } from "../runtime/types.ts";
+import type { ApprovalsOption } from "./server_requests.ts";
+
+/** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
+export interface ConnectionOptions extends HandshakeOptions {
+  /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
+  maxBufferedEvents?: number;
+  /**
+   * How server requests (approvals, user input, tool calls, …) are answered: `"safe"` (default:
+   * decline, deny, no answers), `"accept-all"` (**dangerous**: the agent may run anything it
+   * proposes), or handlers per method (the safe answer for the rest).
+   */
+  approvals?: ApprovalsOption;
+  /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
+  approvalTimeoutMs?: number;
+}
+
+/** Options of `Codex.start`. */
+export interface CodexStartOptions extends ConnectionOptions, ProcessStartOptions {}
+
+/** Options of `connect` (and `Codex.connect`). */
+export interface ConnectOptions extends ConnectionOptions {
+  /**
+   * The capability token of a server started with `--ws-auth capability-token`, sent as
+   * `Authorization: Bearer <token>`. Kept out of every message and log.
+   */
+  token?: string;
+  /** How long connecting (TCP or socket, then the WebSocket upgrade) may take, in ms. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Whose WebSocket to use; default the running runtime's. `"node"` is the `ws` package. */
+  runtime?: RuntimeName;
+  /**
+   * Reconnect when the connection drops (off by default): with backoff, then resubscribe to this
+   * client's threads and report what was missed as a `connection/gap` event (in each running
+   * turn's stream and in `notifications()`). Requests pending at the drop fail with
+   * `TransportClosedError`; requests made while reconnecting wait for the new connection.
+   */
+  reconnect?: boolean | ReconnectOptions;
+}

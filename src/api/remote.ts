@@ -1,0 +1,133 @@
+/**
+ * Opening a connection to an app-server that is already running, for `Codex.connect`: the URL
+ * and option checks, the token (sent as `Authorization: Bearer`, redacted everywhere), the
+ * transport (loaded on first use), and the reconnecting wrapper. No `Codex` here: `codex.ts`
+ * runs the handshake on what this opens.
+ *
+ * @module
+ */
+
+import { type ConnectionGap, reconnectingConnection } from "../rpc/reconnecting_connection.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
+import { initializeParams } from "../client/handshake.ts";
+import { SecretRedactor } from "../util/redact.ts";
+import type { MessageConnection } from "../rpc/connection.ts";
+import type { ConnectOptions } from "./options.ts";
+
+const SUPPORTED = "ws://HOST:PORT, wss://HOST:PORT, unix://PATH, or unix:// for the local daemon's control socket";
+
+/** An opened remote connection, before the handshake, and what `Codex` needs to go with it. */
+export interface RemoteConnection {
+  /** The connection (reconnecting, when asked). */
+  connection: MessageConnection;
+  /** Hides the token in every message and log. */
+  redactor: SecretRedactor;
+  /** Set by `Codex` to hear when a reconnecting connection is back (undefined without `reconnect`). */
+  reconnection: { onRestored?: (gap: ConnectionGap) => void } | undefined;
+}
+
+/**
+ * Checks the arguments of `connect`, then opens the connection (a WebSocket, or one over a unix
+ * socket), wrapped to reconnect when `reconnect` asks for it. The handshake is the caller's.
+ */
+export async function openRemote(url: string | URL, options: ConnectOptions): Promise<RemoteConnection> {
+  const href = checkConnectArguments(url, options);
+  const redactor = new SecretRedactor();
+  redactor.add(options.token);
+  const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+  const open = async (): Promise<MessageConnection> => {
+    if (href.startsWith("unix:")) {
+      const { openUnixSocketConnection } = await import("../transport/unix_socket.ts");
+      return openUnixSocketConnection({
+        path: href.slice("unix://".length),
+        headers,
+        timeoutMs: options.connectTimeoutMs,
+        runtime: options.runtime,
+        redactor,
+      });
+    }
+    const { openWebSocketConnection } = await import("../transport/websocket.ts");
+    return openWebSocketConnection({
+      url: href,
+      headers,
+      timeoutMs: options.connectTimeoutMs,
+      runtime: options.runtime,
+      redactor,
+    });
+  };
+  if (!href.startsWith("unix:")) warnIfCleartext(href, options);
+  const first = await open();
+  if (!options.reconnect) return { connection: first, redactor, reconnection: undefined };
+  const reconnection: { onRestored?: (gap: ConnectionGap) => void } = {};
+  const connection = reconnectingConnection(first, {
+    ...(options.reconnect === true ? {} : options.reconnect),
+    open,
+    handshake: initializeParams(options),
+    onRestored: (gap) => reconnection.onRestored?.(gap),
+  });
+  return { connection, redactor, reconnection };
+}
+
+function checkConnectArguments(url: string | URL, options: ConnectOptions): string {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError("options", "connect takes an options object");
+  }
+  const href = url instanceof URL ? url.href : url;
+  if (typeof href !== "string" || href === "") {
+    throw new InvalidArgumentError("url", `expected ${SUPPORTED}`);
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (scheme === "unix") {
+    if (!href.startsWith("unix://")) throw new InvalidArgumentError("url", `write unix://PATH (got ${JSON.stringify(href)})`);
+  } else if (scheme === "ws" || scheme === "wss") {
+    let parsed: URL;
+    try {
+      parsed = new URL(href);
+    } catch {
+      throw new InvalidArgumentError("url", `not a valid URL: ${JSON.stringify(withoutUserInfo(href))}`);
+    }
+    if (!parsed.hostname) throw new InvalidArgumentError("url", "a ws:// URL needs a host, e.g. ws://127.0.0.1:4500");
+  } else {
+    const shown = scheme ? `"${scheme}:"` : "no scheme";
+    const hint = scheme === "http" || scheme === "https"
+      ? " (the app-server's WebSocket listener is ws://, not http://)"
+      : scheme === "stdio" || !scheme
+      ? " (to run a local app-server over stdio, use Codex.start)"
+      : "";
+    throw new InvalidArgumentError("url", `unsupported URL (${shown})${hint}; connect takes ${SUPPORTED}`);
+  }
+  const token = options.token;
+  if (token !== undefined) {
+    // Checked without quoting the value: the message must not carry the secret.
+    if (typeof token !== "string" || token.trim() === "") {
+      throw new InvalidArgumentError("token", "must be a non-empty string (the contents of the server's --ws-token-file)");
+    }
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new InvalidArgumentError("token", "may hold only printable ASCII without spaces or line breaks (trim the token file's newline)");
+    }
+  }
+  if (options.runtime !== undefined && !["deno", "bun", "node"].includes(options.runtime)) {
+    throw new InvalidArgumentError("runtime", `must be "deno", "bun" or "node", got ${JSON.stringify(options.runtime)}`);
+  }
+  const timeout = options.connectTimeoutMs;
+  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
+    throw new InvalidArgumentError("connectTimeoutMs", `must be a number of milliseconds > 0, got ${String(timeout)}`);
+  }
+  return href;
+}
+
+// A token over plain ws:// to another machine travels in clear text.
+function warnIfCleartext(href: string, options: ConnectOptions): void {
+  if (!options.token || !href.toLowerCase().startsWith("ws:")) return;
+  const host = new URL(href).hostname;
+  const loopback = host === "localhost" || host === "[::1]" || /^127\./.test(host);
+  if (!loopback) {
+    options.logger?.warn?.(
+      `sending the token to ${host} over unencrypted ws://; use wss:// (or an SSH tunnel) for remote servers`,
+    );
+  }
+}
+
+function withoutUserInfo(href: string): string {
+  return href.replace(/\/\/[^/@]*@/, "//");
+}

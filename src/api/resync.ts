@@ -1,0 +1,67 @@
+/**
+ * After a reconnect (`Codex.connect` with `reconnect`): resubscribe to this client's threads,
+ * tell every running turn and the notifications stream what was missed, and complete the turns
+ * that ended during the gap from the server's own record (their `turn/completed` was lost).
+ *
+ * @module
+ */
+
+import type { CodexClient } from "../client/client.ts";
+import { CodexError } from "../util/errors.ts";
+import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
+import type { ConnectionGapEvent } from "./turn/events.ts";
+import type { TurnRouter } from "./turn/router.ts";
+import type { NotificationFeed } from "./notification_feed.ts";
+
+/** What a resync works on. */
+export interface ResyncContext {
+  /** The client, on its restored connection. */
+  client: CodexClient;
+  /** The router of the running turns (handles carry their thread id). */
+  router: TurnRouter<{ threadId: string }>;
+  /** Where the gap event goes besides the turns. */
+  feed: NotificationFeed;
+  /** The threads this client opened. */
+  threadIds: string[];
+  /** Where a failed resubscription is reported. */
+  report: (error: CodexError) => void;
+}
+
+/** Runs the resync for `gap`. Never rejects. */
+export async function resyncAfterReconnect(gap: ConnectionGap, context: ResyncContext): Promise<void> {
+  const { client, router, threadIds } = context;
+  await Promise.all(threadIds.map((threadId) =>
+    client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
+      context.report(
+        new CodexError("resubscribe_failed", `thread ${threadId}: resubscribing after the reconnect failed: ${error.message}`),
+      )
+    )
+  ));
+  const event: ConnectionGapEvent = { method: "connection/gap", params: { ...gap, threadIds } };
+  const turnIds = router.turnIds();
+  for (const turnId of turnIds) router.deliver(turnId, event);
+  context.feed.deliver(event);
+  await Promise.all(turnIds.map(async (turnId) => {
+    const threadId = router.turn(turnId)?.threadId;
+    if (!threadId) return;
+    const { thread } = await client.request("thread/read", { threadId, includeTurns: true })
+      .catch(() => ({ thread: undefined }));
+    const turn = thread?.turns.find((t) => t.id === turnId);
+    if (!thread || !turn) return;
+    if (turn.status !== "inProgress") {
+      router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn } });
+    } else if (thread.status.type !== "active") {
+      // The server is not running it any more (it restarted): it will never complete.
+      const error = {
+        message: "the turn was lost while the connection was down",
+        codexErrorInfo: null,
+        additionalDetails: null,
+        misalignment: null,
+      };
+      router.deliver(turnId, {
+        method: "turn/completed",
+        params: { threadId: thread.id, turn: { ...turn, status: "failed", error } },
+      });
+    }
+  }));
+}

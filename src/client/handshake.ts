@@ -1,0 +1,66 @@
+/**
+ * The `initialize` handshake: the params this SDK sends (also replayed by a reconnecting
+ * connection) and the check of the server's answer. `Codex.start`, `Codex.connect` and
+ * `Codex.fromConnection` run it before anything else.
+ *
+ * @example
+ * ```ts
+ * import type { CodexClient } from "@codex/sdk";
+ * import { initialize } from "./handshake.ts";
+ *
+ * declare const client: CodexClient;
+ * const metadata = await initialize(client, { clientInfo: { name: "bot", title: "Bot", version: "1" } });
+ * console.log(metadata.userAgent);
+ * ```
+ * @module
+ */
+
+import { CodexError } from "../util/errors.ts";
+import type { InitializeCapabilities, InitializeParams } from "../protocol/generated/types.ts";
+import type { CodexClient } from "./client.ts";
+import type { HandshakeOptions } from "./options.ts";
+import { SDK_VERSION } from "./version.ts";
+
+/** What the app-server said about itself in answer to `initialize`. */
+export interface CodexMetadata {
+  /** The server's user agent, e.g. `"codex_sdk_ts/0.169.0 (…)"`. */
+  userAgent: string;
+  /** The state directory the server uses. */
+  codexHome: string;
+  /** `"unix"` or `"windows"`. */
+  platformFamily: string;
+  /** The operating system, e.g. `"linux"`. */
+  platformOs: string;
+}
+
+/** The `initialize` params for these options (also replayed by a reconnecting connection). */
+export function initializeParams(options: HandshakeOptions): InitializeParams {
+  const capabilities: InitializeCapabilities = {
+    experimentalApi: options.experimentalApi ?? false,
+    requestAttestation: false,
+    ...(options.optOutNotifications?.length ? { optOutNotificationMethods: options.optOutNotifications } : {}),
+  };
+  return {
+    clientInfo: options.clientInfo ?? { name: "codex_sdk_ts", title: "Codex TypeScript SDK", version: SDK_VERSION },
+    capabilities,
+  };
+}
+
+/** Runs the handshake on `client`: `initialize`, a check of its answer, then `initialized`. */
+export async function initialize(client: CodexClient, options: HandshakeOptions): Promise<CodexMetadata> {
+  const result = await client.request("initialize", initializeParams(options), { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  if (!isMetadata(result)) {
+    throw new CodexError(
+      "bad_handshake",
+      `the app-server's initialize response is not what this SDK expects: ${JSON.stringify(result)?.slice(0, 300)} ` +
+        `(is the binary a codex app-server of a supported version?)`,
+    );
+  }
+  client.notify("initialized");
+  return result;
+}
+
+function isMetadata(value: unknown): value is CodexMetadata {
+  const v = value as CodexMetadata | null;
+  return typeof v === "object" && v !== null && typeof v.userAgent === "string" && typeof v.codexHome === "string";
+}
