@@ -7,12 +7,7 @@
 
 import { InvalidArgumentError } from "../util/errors.ts";
 
-/** A `cwd` is a path string (or absent). */
-export function checkCwd(cwd: unknown): void {
-  if (cwd !== undefined && cwd !== null && typeof cwd !== "string") {
-    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof cwd}`);
-  }
-}
+export { checkCwd } from "../util/arguments.ts";
 
 /** A thread id is a non-empty string; returns it. */
 export function checkThreadId(id: string): string {

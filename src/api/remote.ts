@@ -9,6 +9,7 @@
 
 import { type ConnectionGap, reconnectingConnection } from "../rpc/reconnecting_connection.ts";
 import { InvalidArgumentError } from "../util/errors.ts";
+import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
 import { initializeParams } from "../client/handshake.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
@@ -102,7 +103,7 @@ function checkConnectArguments(url: string | URL, options: ConnectOptions): stri
     if (typeof token !== "string" || token.trim() === "") {
       throw new InvalidArgumentError("token", "must be a non-empty string (the contents of the server's --ws-token-file)");
     }
-    if (!/^[\x21-\x7e]+$/.test(token)) {
+    if (!isTokenText(token)) {
       throw new InvalidArgumentError("token", "may hold only printable ASCII without spaces or line breaks (trim the token file's newline)");
     }
   }
@@ -120,8 +121,7 @@ function checkConnectArguments(url: string | URL, options: ConnectOptions): stri
 function warnIfCleartext(href: string, options: ConnectOptions): void {
   if (!options.token || !href.toLowerCase().startsWith("ws:")) return;
   const host = new URL(href).hostname;
-  const loopback = host === "localhost" || host === "[::1]" || /^127\./.test(host);
-  if (!loopback) {
+  if (!isLoopbackHost(host)) {
     options.logger?.warn?.(
       `sending the token to ${host} over unencrypted ws://; use wss:// (or an SSH tunnel) for remote servers`,
     );

@@ -20,6 +20,7 @@
 import { InvalidArgumentError } from "../util/errors.ts";
 import { JsonRpcError } from "../rpc/errors.ts";
 import { RetryLimitExceededError, ServerBusyError } from "../client/errors.ts";
+import { backoffDelay } from "../util/backoff.ts";
 
 /**
  * Whether `error` says "not now" rather than "no": trying again later can succeed.
@@ -123,9 +124,7 @@ export async function retryOnOverload<T>(
       const busy = error as JsonRpcError;
       if (attempt >= maxAttempts) throw new RetryLimitExceededError(busy, attempt);
       signal?.throwIfAborted();
-      // The exponent is bounded so that 0 · 2^n never becomes 0 · Infinity = NaN.
-      const base = Math.min(initialDelayMs * 2 ** Math.min(attempt - 1, 30), maxDelayMs);
-      const delayMs = Math.max(0, Math.round(base * (1 + jitterRatio * (2 * Math.random() - 1))));
+      const delayMs = backoffDelay(attempt, { initialDelayMs, maxDelayMs, jitterRatio });
       onRetry?.({ attempt, delayMs, error: busy });
       await sleep(delayMs, signal);
     }

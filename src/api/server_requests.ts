@@ -25,6 +25,7 @@
  */
 
 import { acceptAnswer, answerProblem, safeAnswer } from "../client/answers.ts";
+import { within } from "../util/deadline.ts";
 import type { CodexClient } from "../client/client.ts";
 import { CodexError } from "../util/errors.ts";
 import { SERVER_REQUEST_METHODS, type ServerRequest } from "../protocol/generated/methods.ts";
@@ -182,21 +183,21 @@ export class ServerRequestDispatcher {
     };
     const requestKey = key(incoming.id);
     this.#pending.set(requestKey, pending);
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const context: ServerRequestContext = { signal: pending.controller.signal, turn, threadId, turnId, requestId: incoming.id };
       const stopped = new Promise<typeof NO_REPLY>((resolve) => {
         pending.controller.signal.addEventListener("abort", () => resolve(NO_REPLY), { once: true });
       });
-      const timedOut = new Promise<"timeout">((resolve) => {
-        if (this.#timeoutMs > 0) timer = setTimeout(() => resolve("timeout"), this.#timeoutMs);
-      });
-      const outcome = await Promise.race([Promise.resolve().then(() => handler(params, context)), stopped, timedOut]);
-      if (outcome === NO_REPLY || pending.settled) return NO_REPLY;
+      // Boxed, so that a handler answering undefined is told apart from the deadline passing.
+      const answered = Promise.race([Promise.resolve().then(() => handler(params, context)), stopped])
+        .then((value) => ({ value }));
+      const boxed = this.#timeoutMs > 0 ? await within(answered, this.#timeoutMs) : await answered;
+      if (boxed?.value === NO_REPLY || pending.settled) return NO_REPLY;
       pending.settled = true;
-      if (outcome === "timeout") {
+      if (boxed === undefined) {
         return this.#failed(method, `the handler did not answer within ${this.#timeoutMs} ms`, fallback, emit);
       }
+      const outcome = boxed.value as ServerRequestResponse<M>;
       const problem = answerProblem(method, outcome);
       if (problem) return this.#failed(method, `the handler's answer is malformed: ${problem}`, fallback, emit);
       emit("answered", outcome);
@@ -206,7 +207,6 @@ export class ServerRequestDispatcher {
       pending.settled = true;
       return this.#failed(method, `the handler threw: ${error instanceof Error ? error.message : String(error)}`, fallback, emit);
     } finally {
-      clearTimeout(timer);
       this.#pending.delete(requestKey);
       controller.abort(new CodexError("request_settled", "the request was answered"));
     }

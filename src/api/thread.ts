@@ -26,6 +26,7 @@ import type {
 import { type Input, toUserInputs } from "./inputs.ts";
 import type { UserInput } from "../protocol/generated/types.ts";
 import { type PresetOptions, turnPresetParams } from "./presets.ts";
+import { checkCwd, checkThreadId } from "./checks.ts";
 import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./structured_output.ts";
 import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 import type { TurnResult } from "./turn/result.ts";
@@ -74,10 +75,7 @@ export class Thread {
 
   /** Binds to thread `id` (no request is made). */
   constructor(context: TurnContext, id: string) {
-    if (typeof id !== "string" || id === "") {
-      throw new InvalidArgumentError("threadId", `must be a thread id string, got ${JSON.stringify(id)}`);
-    }
-    this.id = id;
+    this.id = checkThreadId(id);
     this.#context = context;
   }
 
@@ -88,9 +86,7 @@ export class Thread {
   ): Promise<TurnHandle<ParsedOutput<S>>> {
     const { signal, outputSchema, approvalMode, sandbox, ...wire } = options;
     const userInput = toUserInputs(input);
-    if (wire.cwd !== undefined && wire.cwd !== null && typeof wire.cwd !== "string") {
-      throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof wire.cwd}`);
-    }
+    checkCwd(wire.cwd);
     if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
     const presets = turnPresetParams({
       approvalMode,

@@ -16,6 +16,7 @@ import { configFlags } from "./config_flags.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { StartAppServerOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
+import { checkCwd } from "../util/arguments.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 
 // Env values under names like these are secrets: they are redacted from every message and log.
@@ -79,9 +80,7 @@ function checkStartOptions(options: StartAppServerOptions): void {
   if (options.codexBin !== undefined && (typeof options.codexBin !== "string" || options.codexBin === "")) {
     throw new InvalidArgumentError("codexBin", "must be the path of the codex binary");
   }
-  if (options.cwd !== undefined && typeof options.cwd !== "string") {
-    throw new InvalidArgumentError("cwd", `must be a directory path string, got ${typeof options.cwd}`);
-  }
+  checkCwd(options.cwd);
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (typeof value !== "string") {
       throw new InvalidArgumentError(`env.${key}`, `environment values must be strings, got ${typeof value}`);

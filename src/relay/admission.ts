@@ -15,6 +15,7 @@
  */
 
 import { InvalidArgumentError } from "../util/errors.ts";
+import { isTokenText } from "../util/arguments.ts";
 
 /** What the relay is told about who may connect. */
 export interface AdmissionOptions {
@@ -49,7 +50,7 @@ export class Admission {
   constructor(options: AdmissionOptions) {
     this.#origins = new Set(normalizeOrigins(options.allowedOrigins));
     const token = options.token;
-    if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]{16,}$/.test(token))) {
+    if (token !== undefined && !isTokenText(token, 16)) {
       throw new InvalidArgumentError(
         "token",
         "must be at least 16 printable ASCII characters without spaces",

@@ -33,6 +33,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Buffer } from "node:buffer";
 import type { Duplex } from "node:stream";
 import { InvalidArgumentError } from "../util/errors.ts";
+import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
 import type { CodexLogger } from "../client/options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import { openWebSocketConnection } from "../transport/websocket.ts";
@@ -80,7 +81,6 @@ export interface Relay extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
 
 /** Starts the relay and resolves once it listens. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
@@ -178,14 +178,14 @@ function checkOptions(options: RelayOptions, hostname: string, port: number): st
     );
   }
   const token = options.appServerToken;
-  if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
+  if (token !== undefined && !isTokenText(token)) {
     // Checked without quoting the value: the message must not carry the secret.
     throw new InvalidArgumentError(
       "appServerToken",
       "must be printable ASCII without spaces or line breaks (trim the token file's newline)",
     );
   }
-  if (options.token === undefined && !LOOPBACK.test(hostname)) {
+  if (options.token === undefined && !isLoopbackHost(hostname)) {
     throw new InvalidArgumentError(
       "token",
       `the relay listens on ${hostname}, beyond loopback: set a token so that only your pages can use it`,

@@ -22,6 +22,8 @@
 
 import type { TransportCloseInfo } from "./errors.ts";
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
+import { backoffDelay } from "../util/backoff.ts";
+import { within } from "../util/deadline.ts";
 
 /** Backoff of {@link reconnectingConnection}. */
 export interface ReconnectOptions {
@@ -29,8 +31,13 @@ export interface ReconnectOptions {
   maxAttempts?: number;
   /** The first wait, in ms; doubled each attempt. Default 250. */
   initialDelayMs?: number;
-  /** The longest wait, in ms. Default 5000. */
+  /** The longest wait (before jitter), in ms. Default 5000. */
   maxDelayMs?: number;
+  /**
+   * How far each wait moves at random, as a fraction of it, up or down. Default 0.2, so that the
+   * clients of a server that restarted do not all come back at the same moment.
+   */
+  jitterRatio?: number;
 }
 
 /** What was missed while the connection was down. */
@@ -86,20 +93,19 @@ export function reconnectingConnection(
     });
   };
 
-  const handshake = (connection: MessageConnection): Promise<void> => {
+  const handshake = async (connection: MessageConnection): Promise<void> => {
     const id = `reconnect-initialize-${++handshakeId}`;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no initialize answer")), HANDSHAKE_TIMEOUT_MS);
+    const answered = new Promise<true>((resolve, reject) => {
       attach(connection, (text) => {
         if (!text.includes(id)) return false;
-        clearTimeout(timer);
         const reply = JSON.parse(text) as { error?: { message: string } };
         if (reply.error) reject(new Error(reply.error.message));
-        else resolve();
+        else resolve(true);
         return true;
       });
       connection.send(JSON.stringify({ id, method: "initialize", params: options.handshake }));
     });
+    if (!(await within(answered, HANDSHAKE_TIMEOUT_MS))) throw new Error("no initialize answer");
   };
 
   const recover = async (info: TransportCloseInfo): Promise<void> => {
@@ -109,10 +115,13 @@ export function reconnectingConnection(
     options.onLost?.(info);
     sink.reset?.(info);
     const maxAttempts = options.maxAttempts ?? 8;
-    let delay = options.initialDelayMs ?? 250;
+    const backoff = {
+      initialDelayMs: options.initialDelayMs ?? 250,
+      maxDelayMs: options.maxDelayMs ?? 5000,
+      jitterRatio: options.jitterRatio ?? 0.2,
+    };
     for (let attempt = 1; attempt <= maxAttempts && !closedByUs; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, options.maxDelayMs ?? 5000);
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, backoff)));
       if (closedByUs) break;
       let next: MessageConnection;
       try {

@@ -21,6 +21,7 @@ import type { SecretRedactor } from "../util/redact.ts";
 import { type MessageConnection, streamConnection } from "../rpc/connection.ts";
 import type { ChildProcess, ExitStatus, RuntimeAdapter } from "../runtime/types.ts";
 import { StderrTail } from "./stderr_tail.ts";
+import { within } from "../util/deadline.ts";
 
 /** Options of {@link startProcessConnection}. */
 export interface ProcessConnectionOptions {
@@ -96,17 +97,6 @@ export async function startProcessConnection(options: ProcessConnectionOptions):
     onClose: stop,
   });
   return { connection, child, stderrTail: () => tail.lines().map(redact) };
-}
-
-/** Resolves with `promise`'s value, or undefined after `ms`; leaves no timer behind. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function exitsWithin(exited: Promise<ExitStatus>, ms: number): Promise<boolean> {

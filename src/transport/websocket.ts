@@ -24,6 +24,7 @@
 
 import { ProtocolError, type TransportCloseInfo } from "../rpc/errors.ts";
 import { SecretRedactor } from "../util/redact.ts";
+import { within } from "../util/deadline.ts";
 import type { ConnectionSink, MessageConnection } from "../rpc/connection.ts";
 import { runtimeAdapter } from "../runtime/detect.ts";
 import type { RuntimeName, WebSocketLike } from "../runtime/types.ts";
@@ -156,9 +157,7 @@ function messageConnection(socket: WebSocketLike, dispose: () => void, display: 
           } catch {
             // Already closing.
           }
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          await Promise.race([endedPromise, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
-          clearTimeout(timer);
+          await within(endedPromise, CLOSE_GRACE_MS);
           if (!ended) drop(socket);
           finish({ exitCode: null, signal: null, stderrTail: [], reason: "closed by the client" });
         }
