@@ -22,7 +22,6 @@
 
 import { CodexClient } from "../client/client.ts";
 import { type CodexMetadata, initialize } from "../client/handshake.ts";
-import { startAppServer } from "../client/start.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
@@ -141,6 +140,9 @@ export class Codex {
     // The validators are a large module: load them while the process starts, not after.
     const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
     validator.catch(() => {});
+    // Starting a process (option checks, config flags, the runtime adapters, the binary search)
+    // is loaded on first use: importing the SDK, or only connecting, never pays for it.
+    const { startAppServer } = await import("../client/start.ts");
     const started = await startAppServer(options);
     return await Codex.#build(started.connection, options, {
       pid: started.pid,
