@@ -10,11 +10,16 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// The repository root (the one with deno.json): on Node this test runs compiled from npm/tests/,
+// and what it checks is always the TypeScript source.
+const ROOT = ((dir: string): string => {
+  while (!existsSync(join(dir, "deno.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})(dirname(fileURLToPath(import.meta.url)));
 const SRC = join(ROOT, "src");
 
 interface SourceFile {
@@ -30,7 +35,7 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return listFiles(full);
-    return /\.ts$/.test(name) && !/_test\.ts$/.test(name) ? [full] : [];
+    return /\.ts$/.test(name) && !/(_test|\.d)\.ts$/.test(name) ? [full] : [];
   });
 }
 
