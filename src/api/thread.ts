@@ -71,7 +71,10 @@ export class Thread {
   readonly id: string;
   readonly #context: TurnContext;
 
-  /** Binds to thread `id` (no request is made). */
+  /**
+   * Binds to thread `id` (no request is made).
+   * @ignore the SDK's own wiring: applications get threads from `codex.threadStart()` or `codex.thread(id)`.
+   */
   constructor(context: TurnContext, id: string) {
     if (typeof id !== "string" || id === "") {
       throw new InvalidArgumentError("threadId", `must be a thread id string, got ${JSON.stringify(id)}`);

@@ -14,12 +14,12 @@
  */
 
 /** A value that can be written to TOML. */
-export type TomlValue = string | number | boolean | readonly TomlValue[] | TomlTable;
+export type MockConfigValue = string | number | boolean | readonly MockConfigValue[] | MockConfigTable;
 
 /** A TOML table: keys to values; a nested table becomes a `[section]`. */
-export interface TomlTable {
+export interface MockConfigTable {
   /** A key and its value. */
-  readonly [key: string]: TomlValue;
+  readonly [key: string]: MockConfigValue;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface TomlTable {
  * isTomlTable([1, 2]); // false
  * ```
  */
-export function isTomlTable(value: TomlValue | undefined): value is TomlTable {
+export function isTomlTable(value: MockConfigValue | undefined): value is MockConfigTable {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -44,9 +44,9 @@ export function isTomlTable(value: TomlValue | undefined): value is TomlTable {
  * encodeToml({ a: 1, b: { c: "x" } }); // 'a = 1\n\n[b]\nc = "x"\n'
  * ```
  */
-export function encodeToml(table: TomlTable, path: readonly string[] = []): string {
+export function encodeToml(table: MockConfigTable, path: readonly string[] = []): string {
   const lines: string[] = [];
-  const subTables: [string, TomlTable][] = [];
+  const subTables: [string, MockConfigTable][] = [];
   for (const [key, value] of Object.entries(table)) {
     if (isTomlTable(value)) subTables.push([key, value]);
     else lines.push(`${encodeKey(key)} = ${encodeValue(value)}`);
@@ -68,8 +68,8 @@ export function encodeToml(table: TomlTable, path: readonly string[] = []): stri
  * mergeToml({ a: { b: 1, c: 2 } }, { a: { c: 3 } }); // { a: { b: 1, c: 3 } }
  * ```
  */
-export function mergeToml(base: TomlTable, override: TomlTable): TomlTable {
-  const out: Record<string, TomlValue> = { ...base };
+export function mergeToml(base: MockConfigTable, override: MockConfigTable): MockConfigTable {
+  const out: Record<string, MockConfigValue> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];
     out[key] = isTomlTable(current) && isTomlTable(value) ? mergeToml(current, value) : value;
@@ -81,7 +81,7 @@ function encodeKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : encodeString(key);
 }
 
-function encodeValue(value: TomlValue): string {
+function encodeValue(value: MockConfigValue): string {
   if (typeof value === "string") return encodeString(value);
   if (typeof value === "boolean") return String(value);
   if (typeof value === "number") return encodeNumber(value);

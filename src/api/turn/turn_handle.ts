@@ -28,7 +28,7 @@ import { type Input, toUserInputs } from "../inputs.ts";
 import type { CodexClient } from "../../client/client.ts";
 import type { TurnEvent } from "./events.ts";
 import { buildTurnResult, type TurnResult } from "./result.ts";
-import type { TurnRouter, TurnSink } from "./router.ts";
+import type { TurnRouter } from "./router.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
 
 /** What a turn needs from its `Codex`. */
@@ -54,7 +54,7 @@ export interface TurnWaitOptions {
 }
 
 /** A running (or finished) turn. `Parsed` is the type of `result.parsed` with a zod `outputSchema`. */
-export class TurnHandle<Parsed = unknown> implements TurnSink {
+export class TurnHandle<Parsed = unknown> {
   /** The turn id. */
   readonly id: string;
   /** The thread the turn runs on. */
@@ -74,7 +74,10 @@ export class TurnHandle<Parsed = unknown> implements TurnSink {
   #resolve!: (result: TurnResult<Parsed>) => void;
   #reject!: (error: unknown) => void;
 
-  /** Created by `Thread.turn`; registers with the router and takes any early events. */
+  /**
+   * Created by `Thread.turn`; registers with the router and takes any early events.
+   * @ignore the SDK's own wiring: applications get turns from `thread.turn()`.
+   */
   constructor(
     context: TurnContext,
     threadId: string,
