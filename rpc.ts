@@ -8,10 +8,11 @@
  * ```ts
  * import { JsonRpcPeer, streamConnection } from "@codex/sdk/rpc";
  *
- * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(); // an echo pipe
- * const connection = streamConnection(readable, writable);
- * const peer = new JsonRpcPeer(connection);
- * peer.onNotification((method, params) => console.log(method, params));
+ * // Any byte streams will do: a child's stdout/stdin, a socket, or (here) a loopback pipe.
+ * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+ * const peer = new JsonRpcPeer(streamConnection(readable, writable), {
+ *   onNotification: (method, params) => console.log(method, params), // "hello" { to: "myself" }
+ * });
  * peer.notify("hello", { to: "myself" });
  * await peer.close();
  * ```

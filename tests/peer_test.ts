@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import {
   type CodexError,
   InvalidParamsError,
-  JsonRpcPeer,
   MethodNotFoundError,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
 } from "../mod.ts";
+import { JsonRpcPeer } from "../rpc.ts";
 import { scriptedServer } from "./_support/memory_peer.ts";
 
 test("a request's response is matched to it by id, even when responses come out of order", async () => {

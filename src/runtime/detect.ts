@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { detectRuntime } from "@codex/sdk";
+ * import { detectRuntime } from "./detect.ts";
  *
  * console.log(detectRuntime()); // "deno", "bun", "node" or "unknown"
  * ```
