@@ -55,5 +55,5 @@ export type {
   ExperimentalFieldsClientRequestMap,
   ExperimentalServerNotificationMap,
 } from "./src/protocol/generated/experimental/methods.ts";
-/** The `@openai/codex` version this protocol was generated from and the SDK is tested against. */
+// The `@openai/codex` version the protocol was generated from and the SDK is tested against.
 export { CODEX_VERSION as PINNED_CODEX_VERSION } from "./src/protocol/generated/methods.ts";
