@@ -1,14 +1,22 @@
 /**
  * `@codex/sdk` — the TypeScript SDK for the Codex app-server, on Deno, Bun and Node.
  *
- * One long-running `codex app-server` per {@link Codex}; threads and turns over JSON-RPC.
+ * One long-running `codex app-server` per {@link Codex}; threads and turns over JSON-RPC. This
+ * entry is what an application needs: `Codex`, `Thread`, `TurnHandle`, `CodexPool`, the input
+ * helpers, retry, every error class, and the types of options, results and events (the wire
+ * types among them come from the protocol, the same declarations as `@codex/sdk/protocol`).
+ * The machinery lives in named entries: `@codex/sdk/client` (the low-level client and
+ * transports), `@codex/sdk/rpc` (JSON-RPC over Web Streams), `@codex/sdk/protocol` (every wire
+ * type), `@codex/sdk/testing` and `@codex/sdk/relay`.
  *
  * @example
  * ```ts
  * import { Codex } from "@codex/sdk";
  *
  * await using codex = await Codex.start();
- * console.log(codex.metadata.userAgent);
+ * const thread = await codex.threadStart();
+ * const result = await thread.run("Summarize this repository in three bullets");
+ * console.log(result.finalResponse);
  * ```
  * @module
  */
@@ -21,22 +29,15 @@ export {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "./src/api/codex.ts";
+export { connect, type ConnectOptions } from "./src/api/connect.ts";
 export { Thread, type TurnOptions } from "./src/api/thread.ts";
-export { type TurnContext, TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
-export { buildTurnResult, finalResponseOf, type TurnResult } from "./src/api/turn/result.ts";
+export { TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
+export { finalResponseOf, type TurnResult } from "./src/api/turn/result.ts";
 export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/api/turn/events.ts";
-export { type TurnSink, TurnRouter } from "./src/api/turn/router.ts";
-export { image, type Input, localImage, mention, skill, text, toUserInputs } from "./src/api/inputs.ts";
-export { type ApprovalMode, type PresetOptions, type SandboxPreset, threadPresetParams, turnPresetParams } from "./src/api/presets.ts";
-export {
-  type JsonSchema,
-  type OutputSchema,
-  type ParsedOutput,
-  prepareOutputSchema,
-  type PreparedOutputSchema,
-} from "./src/api/structured_output.ts";
+export { image, type Input, localImage, mention, skill, text } from "./src/api/inputs.ts";
+export type { ApprovalMode, PresetOptions, SandboxPreset } from "./src/api/presets.ts";
+export type { JsonSchema, OutputSchema, ParsedOutput, ZodSchemaLike } from "./src/api/structured_output.ts";
 export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/api/login.ts";
-export { acceptAnswer, answerProblem, safeAnswer } from "./src/client/answers.ts";
 export {
   type ApprovalHandler,
   type ApprovalHandlers,
@@ -44,104 +45,74 @@ export {
   DEFAULT_APPROVAL_TIMEOUT_MS,
   type ServerRequestContext,
 } from "./src/api/server_requests.ts";
+export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
-export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
-export { connect, type ConnectOptions } from "./src/api/connect.ts";
+export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
+export type { CodexLogger } from "./src/client/options.ts";
+export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
+export type { ConfigObject, TomlValue } from "./src/client/config_flags.ts";
+export type { RuntimeName } from "./src/runtime/types.ts";
+export type { ConnectionGap, ReconnectOptions } from "./src/rpc/reconnecting_connection.ts";
+
+
+// Every error class an application may catch.
+export { CodexError, InvalidArgumentError } from "./src/util/errors.ts";
 export {
-  type ConnectionGap,
-  reconnectingConnection,
-  type ReconnectingConnectionOptions,
-  type ReconnectOptions,
-} from "./src/rpc/reconnecting_connection.ts";
+  InternalRpcError,
+  InvalidParamsError,
+  InvalidRequestError,
+  JsonRpcError,
+  type JsonRpcErrorObject,
+  MethodNotFoundError,
+  ParseError,
+  ProtocolError,
+  TimeoutError,
+  type TransportCloseInfo,
+  TransportClosedError,
+} from "./src/rpc/errors.ts";
+export { CodexNotFoundError, CodexRpcError, RetryLimitExceededError, ServerBusyError } from "./src/client/errors.ts";
+export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
+export { ValidationError } from "./src/protocol/validation.ts";
 export {
   AuthenticationError,
   ConnectionFailedError,
   type ConnectionFailedErrorOptions,
   ConnectionRefusedError,
 } from "./src/transport/connect_errors.ts";
-export {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  openWebSocketConnection,
-  type WebSocketConnectionOptions,
-} from "./src/transport/websocket.ts";
-export {
-  defaultControlSocketPath,
-  openUnixSocketConnection,
-  type UnixSocketConnectionOptions,
-} from "./src/transport/unix_socket.ts";
-export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
-export type * from "./src/protocol/generated/types.ts";
-/** The wire record of a thread (`thread/read`, `thread/list`); `Thread` is the SDK class. */
-export type { Thread as ThreadInfo } from "./src/protocol/generated/types.ts";
+export { LineTooLongError } from "./src/rpc/errors.ts";
+
+// The low-level client is `codex.client`: its type is here, constructing one is
+// `@codex/sdk/client`'s business.
+export type { CodexClient, CodexClientOptions, ServerRequestHandler } from "./src/client/client.ts";
+export type { ClientEvent } from "./src/api/notification_feed.ts";
+export type { Validator } from "./src/protocol/validation.ts";
+export type { ConnectionSink, MessageConnection } from "./src/rpc/connection.ts";
+export type { IncomingRequestContext, NO_REPLY, RequestOptions } from "./src/rpc/peer.ts";
+export type { JsonRpcId } from "./src/rpc/messages.ts";
+
+// Wire types, the same declarations `@codex/sdk/protocol` exports: options, results and events
+// are made of them (and `codex.client.request` names every one).
+export type * from "./src/protocol/wire_types.ts";
 export type {
   ClientRequestMap,
   ServerNotification,
   ServerNotificationMap,
+  ServerNotificationMethod,
   ServerRequest,
   ServerRequestMap,
+  ServerRequestMethod,
 } from "./src/protocol/generated/methods.ts";
-export type { ClientInfo, CodexLogger } from "./src/client/options.ts";
-export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
-export { initializeParams } from "./src/client/handshake.ts";
-export type { ClientEvent } from "./src/api/notification_feed.ts";
-export { CodexClient, type CodexClientOptions, type ServerRequestHandler } from "./src/client/client.ts";
-export type * from "./src/protocol/messages.ts";
-export { loadValidator, ValidationError, type Validator } from "./src/protocol/validation.ts";
-export * from "./src/util/errors.ts";
-export * from "./src/rpc/errors.ts";
-export * from "./src/client/errors.ts";
-export * from "./src/api/turn/errors.ts";
-export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
-export { SecretRedactor } from "./src/util/redact.ts";
-
-export {
-  DEFAULT_MAX_LINE_LENGTH,
-  LineSplitter,
-  type LineSplitterOptions,
-  LineStream,
-} from "./src/rpc/line_splitter.ts";
-export {
-  type ConnectionSink,
-  type MessageConnection,
-  streamConnection,
-  type StreamConnectionOptions,
-} from "./src/rpc/connection.ts";
-export {
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  type IncomingRequestContext,
-  type IncomingRequestHandler,
-  JsonRpcPeer,
-  type JsonRpcPeerOptions,
-  NO_REPLY,
-  type RequestOptions,
-} from "./src/rpc/peer.ts";
+export type { ClientRequestMapWithExperimental } from "./src/protocol/generated/experimental/methods.ts";
 export type {
-  JsonRpcErrorResponse,
-  JsonRpcId,
-  JsonRpcNotification,
-  JsonRpcRequest,
-  JsonRpcResult,
-} from "./src/rpc/messages.ts";
-export { AsyncQueue, type AsyncQueueOptions } from "./src/util/async_queue.ts";
-
-export { detectRuntime, loadRuntime } from "./src/runtime/detect.ts";
-export type {
-  AdapterName,
-  ChildProcess,
-  CreatedWebSocket,
-  ExitStatus,
-  FileKind,
-  HostInfo,
-  RuntimeAdapter,
-  RuntimeName,
-  SpawnOptions,
-  WebSocketLike,
-  WebSocketTarget,
-} from "./src/runtime/types.ts";
-export { PINNED_CODEX_VERSION, resolveCodexBinary, type ResolveBinaryOptions } from "./src/client/binary.ts";
-export {
-  type ProcessConnection,
-  type ProcessConnectionOptions,
-  startProcessConnection,
-} from "./src/transport/process.ts";
-export { StderrTail, type StderrTailOptions } from "./src/transport/stderr_tail.ts";
+  Notification,
+  NotificationParams,
+  RequestArgs,
+  RequestMethod,
+  RequestParams,
+  RequestResponse,
+  ServerRequestParams,
+  ServerRequestResponse,
+  UnknownNotification,
+  ValidationIssue,
+  ValidationPolicy,
+} from "./src/protocol/messages.ts";

@@ -48,7 +48,7 @@ export {
   type MessageItem,
   messageItem,
   type MessageOptions,
-  type MessagePhase,
+  type MockMessagePhase,
   type MockOutputItem,
   type RawItem,
   rawItem,
@@ -62,11 +62,11 @@ export {
   inputItems,
   inputTexts,
   type JsonObject,
-  type JsonValue,
   lastUserText,
   type MockRequest,
+  type ReadonlyJsonValue,
   toolNames,
 } from "./src/testing/requests.ts";
 export type { ResponsesEvent } from "./src/testing/sse.ts";
 export type { MockApprovalPolicy, MockSandboxMode } from "./src/testing/codex_home.ts";
-export type { TomlTable, TomlValue } from "./src/testing/toml.ts";
+export type { MockConfigTable, MockConfigValue } from "./src/testing/toml.ts";

@@ -13,6 +13,7 @@
  */
 
 import type * as Sdk from "../mod.ts";
+import type * as Rpc from "../rpc.ts";
 import { BareClient } from "./lib/bare_driver.ts";
 import { BENCH_TURN_ID, fakeSession } from "./lib/fake_server.ts";
 import {
@@ -60,6 +61,8 @@ const config: Config = JSON.parse(args()[0]);
 const importStart = now();
 const sdk: typeof Sdk = await import(config.sdkEntry);
 const importMs = now() - importStart;
+// The JSON-RPC entry beside it (`rpc.ts` or `npm/rpc.js`), after the timed import of `@codex/sdk`.
+const rpc: typeof Rpc = await import(config.sdkEntry.replace(/mod\.(ts|js)$/, "rpc.$1"));
 const childEnv = { ...environment(), ...config.mockEnv };
 
 function prompt(i: number): string {
@@ -195,7 +198,7 @@ async function scenarioTurns(
 // ───────────────────────── 2. Notification throughput (in-memory) ─────────────────────────────
 
 async function throughputSdk(chunks: Uint8Array[], validation: "off" | "boundary") {
-  const session = await fakeSession(sdk, { validation });
+  const session = await fakeSession(sdk, rpc, { validation });
   let events = 0;
   const consumed = (async () => {
     for await (const _event of session.turn.stream()) events++;
@@ -283,7 +286,7 @@ async function scenarioMemory(p: { deltas: number; chunkSize: number; mode: "sdk
   let chars = 0;
   let faults: () => string[] = () => [];
   if (p.mode === "sdk") {
-    const session = await fakeSession(sdk);
+    const session = await fakeSession(sdk, rpc);
     write = (chunk) => session.write(chunk);
     faults = session.faults;
     consumed = (async () => {
@@ -471,7 +474,7 @@ async function scenarioLatency(
   let finish: () => Promise<void>;
   let faults: () => string[] = () => [];
   if (p.mode === "sdk") {
-    const session = await fakeSession(sdk);
+    const session = await fakeSession(sdk, rpc);
     write = (chunk) => session.write(chunk);
     faults = session.faults;
     const consumed = (async () => {

@@ -16,11 +16,15 @@
  * @module
  */
 import * as sdk from "../mod.ts";
+import * as rpc from "../rpc.ts";
+import { CodexClient, loadValidator } from "../client.ts";
+import { AsyncQueue } from "../src/util/async_queue.ts";
+import { TurnRouter } from "../src/api/turn/router.ts";
 import { BENCH_TURN_ID, fakeSession } from "./lib/fake_server.ts";
 import { buildJsonl, chunkBytes } from "./lib/notifications.ts";
 import { nextMacrotask } from "./lib/rt.ts";
 import { median } from "./lib/stats.ts";
-const { JsonRpcPeer, CodexClient, streamConnection, LineSplitter, loadValidator } = sdk;
+const { JsonRpcPeer, streamConnection, LineSplitter } = rpc;
 const N = 200_000;
 const chunks = chunkBytes(buildJsonl(N, { turnId: BENCH_TURN_ID }), 65536);
 const now = () => performance.now();
@@ -66,7 +70,7 @@ const stages: Record<string, () => Promise<number>> = {
   },
   A2_bareQueue: async () => {
     const p = pair();
-    const q = new sdk.AsyncQueue<any>();
+    const q = new AsyncQueue<any>();
     const consumer = (async () => {
       for await (const m of q) sink.n += m.method.length;
     })();
@@ -159,7 +163,7 @@ const stages: Record<string, () => Promise<number>> = {
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("boundary", false);
     const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v });
-    const router = new sdk.TurnRouter(() => {});
+    const router = new TurnRouter(() => {});
     router.register(BENCH_TURN_ID, {
       push: (e) => {
         sink.n++;
@@ -174,7 +178,7 @@ const stages: Record<string, () => Promise<number>> = {
     return now() - t0;
   },
   G_sdkStream: async () => {
-    const s = await fakeSession(sdk);
+    const s = await fakeSession(sdk, rpc);
     const consumed = (async () => {
       for await (const _ of s.turn.stream()) sink.n++;
     })();
@@ -186,7 +190,7 @@ const stages: Record<string, () => Promise<number>> = {
     return ms;
   },
   H_sdkStreamOff: async () => {
-    const s = await fakeSession(sdk, { validation: "off" });
+    const s = await fakeSession(sdk, rpc, { validation: "off" });
     const consumed = (async () => {
       for await (const _ of s.turn.stream()) sink.n++;
     })();
@@ -198,7 +202,7 @@ const stages: Record<string, () => Promise<number>> = {
     return ms;
   },
   I_sdkRun: async () => {
-    const s = await fakeSession(sdk);
+    const s = await fakeSession(sdk, rpc);
     const t0 = now();
     const p = s.turn.run();
     await feed(s.write);

@@ -2,7 +2,13 @@
 // low-level client: the foundation every higher-level test stands on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Codex, CodexError, CodexNotFoundError, InvalidArgumentError, TransportClosedError } from "../mod.ts";
+import {
+  Codex,
+  CodexError,
+  CodexNotFoundError,
+  InvalidArgumentError,
+  TransportClosedError,
+} from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { isAlive, waitGone } from "./_support/process.ts";
 

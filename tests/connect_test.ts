@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
 import process from "node:process";
-import { type Codex, InvalidArgumentError, type Notification, TransportClosedError } from "../mod.ts";
+import {
+  type Codex,
+  InvalidArgumentError,
+  type Notification,
+  TransportClosedError,
+} from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { connect } from "../src/api/connect.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "../src/transport/connect_errors.ts";

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LineSplitter, LineStream, LineTooLongError } from "../mod.ts";
+import { LineSplitter, LineStream } from "../rpc.ts";
+import { LineTooLongError } from "../mod.ts";
 
 const encoder = new TextEncoder();
 

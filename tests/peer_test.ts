@@ -5,13 +5,13 @@ import {
   InvalidParamsError,
   InvalidRequestError,
   JsonRpcError,
-  JsonRpcPeer,
   MethodNotFoundError,
-  rpcErrorFromWire,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
 } from "../mod.ts";
+import { JsonRpcPeer } from "../rpc.ts";
+import { rpcErrorFromWire } from "../client.ts";
 import { scriptedServer } from "./_support/memory_peer.ts";
 
 test("a request's response is matched to it by id, even when responses come out of order", async () => {

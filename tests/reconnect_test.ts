@@ -2,7 +2,7 @@
 // Codex.connect), against the real binary listening on loopback behind a cuttable TCP relay.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type ClientEvent, Codex, type TurnEvent, TransportClosedError } from "../mod.ts";
+import { type ClientEvent, Codex, TransportClosedError, type TurnEvent } from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { startListener } from "./_support/app_server_listener.ts";
 import { tcpProxy } from "./_support/tcp_proxy.ts";

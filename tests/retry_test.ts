@@ -5,14 +5,14 @@ import {
   InvalidParamsError,
   InvalidRequestError,
   JsonRpcError,
-  JsonRpcPeer,
   MethodNotFoundError,
   RetryLimitExceededError,
-  rpcErrorFromWire,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
 } from "../mod.ts";
+import { JsonRpcPeer } from "../rpc.ts";
+import { rpcErrorFromWire } from "../client.ts";
 import { isRetryableError, type RetryInfo, retryOnOverload } from "../src/api/retry.ts";
 import { type ScriptedServer, scriptedServer } from "./_support/memory_peer.ts";
 

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Codex, SecretRedactor, TransportClosedError } from "../mod.ts";
+import { Codex, TransportClosedError } from "../mod.ts";
+import { SecretRedactor } from "../client.ts";
 import { harness } from "./_support/harness.ts";
 
 const PLANTED = "sk-planted-secret-0123456789abcdef";

@@ -12,6 +12,7 @@
  */
 
 import type * as Sdk from "../../mod.ts";
+import type * as Rpc from "../../rpc.ts";
 import { BENCH_THREAD_ID } from "./notifications.ts";
 
 /** The bench's turn id for in-memory scenarios. */
@@ -111,6 +112,7 @@ export interface FakeSession {
 /** Opens a `Codex` over an in-memory connection to the fake server and starts one turn. */
 export async function fakeSession(
   sdk: typeof Sdk,
+  rpc: typeof Rpc,
   options: { validation?: "off" | "boundary" | "strict"; turnId?: string } = {},
 ): Promise<FakeSession> {
   const turnId = options.turnId ?? BENCH_TURN_ID;
@@ -148,7 +150,7 @@ export async function fakeSession(
 
   const faults: string[] = [];
   const codex = await sdk.Codex.fromConnection(
-    sdk.streamConnection(toClient.readable, toServer.writable),
+    rpc.streamConnection(toClient.readable, toServer.writable),
     {
       validation: options.validation,
       logger: { warn: (message) => faults.push(message) },

@@ -12,7 +12,7 @@
  * @module
  */
 import { deflateSync } from "node:zlib";
-import { inputItems, type JsonObject, type JsonValue, type MockRequest } from "../../testing.ts";
+import { inputItems, type JsonObject, type MockRequest, type ReadonlyJsonValue } from "../../testing.ts";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -86,7 +86,7 @@ export function describeImages(request: MockRequest): string[] {
   });
 }
 
-function isImagePart(part: JsonValue): part is { type: "input_image"; image_url: string } {
+function isImagePart(part: ReadonlyJsonValue): part is { type: "input_image"; image_url: string } {
   return typeof part === "object" && part !== null && !Array.isArray(part) &&
     (part as JsonObject).type === "input_image" && typeof (part as JsonObject).image_url === "string";
 }

@@ -19,7 +19,9 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { type ChildProcess, loadRuntime, resolveCodexBinary } from "../../mod.ts";
+import type { ChildProcess } from "../../src/runtime/types.ts";
+import { loadRuntime } from "../../src/runtime/detect.ts";
+import { resolveCodexBinary } from "../../client.ts";
 import { startRelay } from "../../relay.ts";
 import { MockModel } from "../../testing.ts";
 

@@ -20,10 +20,10 @@ import {
   MethodNotFoundError,
   RetryLimitExceededError,
   retryOnOverload,
-  rpcErrorFromWire,
   TransportClosedError,
   TurnFailedError,
 } from "../../mod.ts";
+import { rpcErrorFromWire } from "../../client.ts";
 import { startCodexForExample } from "../_shared/model.ts";
 
 await using example = await startCodexForExample((mock) => {

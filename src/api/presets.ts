@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { threadPresetParams } from "@codex/sdk";
+ * import { threadPresetParams } from "./presets.ts";
  *
  * threadPresetParams({ approvalMode: "deny-all", sandbox: "read-only" });
  * // { approvalPolicy: "never", sandbox: "read-only" }

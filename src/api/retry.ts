@@ -39,10 +39,10 @@ import { backoffDelay } from "../util/backoff.ts";
  *
  * @example
  * ```ts
- * import { isRetryableError, rpcErrorFromWire } from "@codex/sdk";
+ * import { InvalidParamsError, isRetryableError, ServerBusyError } from "@codex/sdk";
  *
- * isRetryableError(rpcErrorFromWire({ code: -32001, message: "Server overloaded; retry later." })); // true
- * isRetryableError(rpcErrorFromWire({ code: -32600, message: "Invalid request: invalid type: …" })); // false
+ * isRetryableError(new ServerBusyError({ code: -32001, message: "Server overloaded; retry later." })); // true
+ * isRetryableError(new InvalidParamsError({ code: -32600, message: "Invalid request: invalid type: …" })); // false
  * ```
  */
 export function isRetryableError(error: unknown): boolean {

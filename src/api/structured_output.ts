@@ -27,11 +27,21 @@ import type { TurnResult } from "./turn/result.ts";
 /** A plain JSON Schema object. */
 export type JsonSchema = { [key: string]: JsonValue };
 
-/** What `outputSchema` accepts. */
-export type OutputSchema = ZodType | JsonSchema;
+/**
+ * A zod 4 schema, as far as the types of this SDK look at it: its output type. Every zod 4
+ * schema (`z.object(…)`, `z.string()`, …) is one. Declared here rather than taken from zod so
+ * that the SDK's public types do not pull zod's whole API into its documentation.
+ */
+export interface ZodSchemaLike<T = unknown> {
+  /** zod's internals; only the output type is read. */
+  readonly _zod: { readonly output: T };
+}
+
+/** What `outputSchema` accepts: a zod 4 schema (typed, validated) or a plain JSON Schema. */
+export type OutputSchema = ZodSchemaLike | JsonSchema;
 
 /** The type of `result.parsed` for an `outputSchema`: the zod output type, else `unknown`. */
-export type ParsedOutput<S> = S extends ZodType<infer T> ? T : unknown;
+export type ParsedOutput<S> = S extends ZodSchemaLike<infer T> ? T : unknown;
 
 /** The wire schema, and the parser of the final response when the schema is zod. */
 export interface PreparedOutputSchema {
@@ -41,6 +51,7 @@ export interface PreparedOutputSchema {
   parse?: (result: TurnResult) => unknown;
 }
 
+// A value that looks like zod 4 at run time is handed to zod itself, hence the cast to its type.
 function isZod(schema: unknown): schema is ZodType {
   return typeof schema === "object" && schema !== null && "_zod" in schema &&
     typeof (schema as ZodType).safeParse === "function";
@@ -61,7 +72,7 @@ export async function prepareOutputSchema(schema: OutputSchema): Promise<Prepare
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new InvalidArgumentError("outputSchema", "must be a zod schema or a JSON Schema object");
   }
-  return { wire: schema };
+  return { wire: schema as JsonSchema }; // not zod at run time, so the plain JSON Schema
 }
 
 function parseWith(schema: ZodType, result: TurnResult): unknown {

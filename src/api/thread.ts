@@ -73,7 +73,10 @@ export class Thread {
   readonly id: string;
   readonly #context: TurnContext;
 
-  /** Binds to thread `id` (no request is made). */
+  /**
+   * Binds to thread `id` (no request is made).
+   * @ignore the SDK's own wiring: applications get threads from `codex.threadStart()` or `codex.thread(id)`.
+   */
   constructor(context: TurnContext, id: string) {
     this.id = checkThreadId(id);
     this.#context = context;

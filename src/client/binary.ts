@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { resolveCodexBinary } from "@codex/sdk";
+ * import { resolveCodexBinary } from "@codex/sdk/client";
  *
  * const bin = await resolveCodexBinary({ env: { CODEX_BIN: "/usr/local/bin/codex" } });
  * ```

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { configFlags } from "@codex/sdk";
+ * import { configFlags } from "@codex/sdk/client";
  *
  * configFlags({ model: "o3", sandbox_workspace_write: { network_access: true } });
  * // ["-c", 'model="o3"', "-c", "sandbox_workspace_write.network_access=true"]

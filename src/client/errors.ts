@@ -9,7 +9,8 @@
  *
  * @example
  * ```ts
- * import { rpcErrorFromWire, ServerBusyError } from "@codex/sdk";
+ * import { ServerBusyError } from "@codex/sdk";
+import { rpcErrorFromWire } from "@codex/sdk/client";
  *
  * const error = rpcErrorFromWire({ code: -32001, message: "Server overloaded; retry later." });
  * console.log(error instanceof ServerBusyError); // true

@@ -19,16 +19,7 @@ import type { ConfigObject } from "./config_flags.ts";
 import type { CodexError } from "../util/errors.ts";
 import type { ValidationPolicy } from "../protocol/messages.ts";
 import type { RuntimeName } from "../runtime/types.ts";
-
-/** Who is calling, as the app-server's `initialize` wants it (shows in its user agent). */
-export interface ClientInfo {
-  /** A short machine name, e.g. `"my_ci_bot"`. */
-  name: string;
-  /** A human title. */
-  title: string;
-  /** The calling program's version. */
-  version: string;
-}
+import type { ClientInfo } from "../protocol/generated/types.ts";
 
 /** Where the SDK reports what it noticed but did not throw. Every method is optional. */
 export interface CodexLogger {
@@ -40,7 +31,11 @@ export interface CodexLogger {
 
 /** How the connection is opened and checked: the handshake, timeouts, validation, logging. */
 export interface HandshakeOptions {
-  /** Who is calling; default `{ name: "codex_sdk_ts", … }`. */
+  /**
+   * Who is calling, as `initialize` sends it (it shows in the app-server's user agent), e.g.
+   * `{ name: "my_ci_bot", title: "My CI bot", version: "1.2.0" }`. Default
+   * `{ name: "codex_sdk_ts", … }`.
+   */
   clientInfo?: ClientInfo;
   /** Turn on the app-server's experimental API (`capabilities.experimentalApi`). */
   experimentalApi?: boolean;

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { startAppServer } from "@codex/sdk";
+ * import { startAppServer } from "@codex/sdk/client";
  *
  * const { connection, pid } = await startAppServer({ config: { model: "o3" } });
  * ```

@@ -18,10 +18,12 @@ import type {
   ServerNotification,
   ServerNotificationMap,
   ServerRequestMap,
+  ServerRequestMethod,
 } from "./generated/methods.ts";
 import type { ValidationIssue } from "./generated/validators.ts";
 
-export type { ValidationIssue };
+// Re-exported rather than redefined: one name, one declaration, whichever entry exports it.
+export type { ServerRequestMethod, ValidationIssue };
 
 /**
  * A notification whose method this SDK's pinned protocol does not know (a newer server), or
@@ -62,9 +64,6 @@ export type RequestArgs<M extends RequestMethod, Options> = ClientRequestMap[M] 
   ? [params: P, options?: Options]
   : ClientRequestMap[M] extends { params?: infer P } ? [params?: P, options?: Options]
   : never;
-
-/** A server request method of the pinned protocol. */
-export type ServerRequestMethod = keyof ServerRequestMap;
 
 /** The params of server request `M`. */
 export type ServerRequestParams<M extends ServerRequestMethod> = ServerRequestMap[M]["params"];

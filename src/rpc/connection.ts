@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { JsonRpcPeer, streamConnection } from "@codex/sdk";
+ * import { JsonRpcPeer, streamConnection } from "@codex/sdk/rpc";
  *
  * const toServer = new TransformStream<Uint8Array, Uint8Array>();
  * const fromServer = new TransformStream<Uint8Array, Uint8Array>();

@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { jsonRpcErrorFromWire, MethodNotFoundError } from "@codex/sdk";
+ * import { jsonRpcErrorFromWire, MethodNotFoundError } from "@codex/sdk/rpc";
  *
  * const error = jsonRpcErrorFromWire({ code: -32601, message: "no such method" }, "model/list");
  * console.log(error instanceof MethodNotFoundError, error.code); // true "method_not_found"

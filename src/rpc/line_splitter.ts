@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { LineSplitter } from "@codex/sdk";
+ * import { LineSplitter } from "@codex/sdk/rpc";
  *
  * const lines: string[] = [];
  * const splitter = new LineSplitter({ onLine: (line) => lines.push(line) });
@@ -110,7 +110,7 @@ export class LineSplitter {
  *
  * @example
  * ```ts
- * import { LineStream } from "@codex/sdk";
+ * import { LineStream } from "@codex/sdk/rpc";
  *
  * const bytes = new Blob(['{"id":1}\r\n{"id":2}']).stream();
  * for await (const line of bytes.pipeThrough(new LineStream())) console.log(line);

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import type { JsonRpcRequest } from "@codex/sdk";
+ * import type { JsonRpcRequest } from "@codex/sdk/rpc";
  *
  * const request: JsonRpcRequest = { id: 1, method: "model/list", params: {} };
  * ```

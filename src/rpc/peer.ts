@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { JsonRpcPeer, streamConnection } from "@codex/sdk";
+ * import { JsonRpcPeer, streamConnection } from "@codex/sdk/rpc";
  *
  * declare const stdout: ReadableStream<Uint8Array>, stdin: WritableStream<Uint8Array>;
  * const peer = new JsonRpcPeer(streamConnection(stdout, stdin), {

@@ -8,7 +8,8 @@
  *
  * @example
  * ```ts
- * import { openWebSocketConnection, reconnectingConnection } from "@codex/sdk";
+ * import { openWebSocketConnection } from "@codex/sdk/client";
+ * import { reconnectingConnection } from "@codex/sdk/rpc";
  *
  * const url = "ws://127.0.0.1:4500";
  * const first = await openWebSocketConnection({ url });

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { loadRuntime } from "@codex/sdk";
+ * import { loadRuntime } from "./detect.ts";
  *
  * const runtime = await loadRuntime();
  * console.log(runtime.name); // "browser" in a page

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { loadRuntime } from "@codex/sdk";
+ * import { loadRuntime } from "./detect.ts";
  *
  * const bun = await loadRuntime("bun");
  * ```

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { loadRuntime } from "@codex/sdk";
+ * import { loadRuntime } from "./detect.ts";
  *
  * const deno = await loadRuntime("deno");
  * ```

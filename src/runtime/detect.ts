@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { detectRuntime } from "@codex/sdk";
+ * import { detectRuntime } from "./detect.ts";
  *
  * console.log(detectRuntime()); // "deno", "bun", "node" or "unknown"
  * ```

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { loadRuntime } from "@codex/sdk";
+ * import { loadRuntime } from "./detect.ts";
  *
  * const node = await loadRuntime("node");
  * ```

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { loadRuntime } from "@codex/sdk";
+ * import { loadRuntime } from "./detect.ts";
  *
  * const runtime = await loadRuntime();
  * const child = await runtime.spawn("echo", { args: ["hi"], env: runtime.environment() });

@@ -18,7 +18,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeToml, isTomlTable, mergeToml, type TomlTable } from "./toml.ts";
+import { encodeToml, isTomlTable, mergeToml, type MockConfigTable } from "./toml.ts";
 
 /**
  * The `approval_policy` written to `config.toml`. 0.169.0 accepts `"never"`, `"on-request"`
@@ -49,7 +49,7 @@ export interface MockConfigOptions {
    * Extra configuration: raw TOML lines (added at top level, before the provider table) or a
    * table deep-merged over the defaults (so it may also override them).
    */
-  readonly config?: string | TomlTable;
+  readonly config?: string | MockConfigTable;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface MockConfigOptions {
  * ```
  */
 export function mockConfigToml(options: MockConfigOptions): string {
-  const base: TomlTable = {
+  const base: MockConfigTable = {
     model: "mock-model",
     model_provider: "mock",
     approval_policy: options.approvalPolicy ?? "never",
@@ -85,8 +85,8 @@ export function mockConfigToml(options: MockConfigOptions): string {
   const merged = typeof extra === "object" ? mergeToml(base, extra) : base;
   // Raw lines must sit between the top-level keys and the first [table] header, or TOML
   // would read them as keys of that table.
-  const values: Record<string, TomlTable[string]> = {};
-  const tables: Record<string, TomlTable> = {};
+  const values: Record<string, MockConfigTable[string]> = {};
+  const tables: Record<string, MockConfigTable> = {};
   for (const [key, value] of Object.entries(merged)) {
     if (isTomlTable(value)) tables[key] = value;
     else values[key] = value;

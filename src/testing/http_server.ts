@@ -21,7 +21,7 @@
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { JsonValue } from "./requests.ts";
+import type { ReadonlyJsonValue } from "./requests.ts";
 
 /** A request with its whole body read as text. */
 export interface HttpRequest {
@@ -50,7 +50,7 @@ export interface EventStream {
 /** How a handler answers: exactly one call per request. */
 export interface HttpResponder {
   /** A complete JSON response. */
-  json(status: number, body: JsonValue): void;
+  json(status: number, body: ReadonlyJsonValue): void;
   /** Starts a 200 `text/event-stream` response. */
   eventStream(): EventStream;
 }

@@ -47,10 +47,10 @@ import {
 } from "./replies.ts";
 import { type MockReplySource, ReplyQueue } from "./reply_queue.ts";
 import { type MockHttpLogEntry, RequestLog, type WaitForRequestsOptions } from "./request_log.ts";
-import { type JsonObject, type JsonValue, lastUserText, type MockRequest } from "./requests.ts";
+import { type JsonObject, type ReadonlyJsonValue, lastUserText, type MockRequest } from "./requests.ts";
 import { routeMockRequest } from "./routes.ts";
 import type { ResponsesEvent } from "./sse.ts";
-import type { TomlTable } from "./toml.ts";
+import type { MockConfigTable } from "./toml.ts";
 
 /** Options of {@linkcode MockModel.start}. */
 export interface MockModelOptions {
@@ -59,7 +59,7 @@ export interface MockModelOptions {
   /** `sandbox_mode` in config.toml. Default `"read-only"`. */
   readonly sandboxMode?: MockSandboxMode;
   /** Extra config.toml content: raw top-level TOML lines, or a table merged over the defaults. */
-  readonly config?: string | TomlTable;
+  readonly config?: string | MockConfigTable;
   /**
    * The answer when the queue is empty (a string is an assistant message). Default: the text
    * `Mock reply to: <last user text>`.
@@ -303,7 +303,7 @@ export class MockModel implements AsyncDisposable {
    * mock.queueHttpError(500);
    * ```
    */
-  queueHttpError(status: number, body?: JsonValue): this {
+  queueHttpError(status: number, body?: ReadonlyJsonValue): this {
     return this.queue(httpErrorReply(status, body));
   }
 

@@ -21,7 +21,7 @@ import type { JsonObject } from "./requests.ts";
  * The `phase` of an assistant message: `"commentary"` for progress notes during a turn,
  * `"final_answer"` for the answer (the SDK's `finalResponse` prefers it).
  */
-export type MessagePhase = "commentary" | "final_answer";
+export type MockMessagePhase = "commentary" | "final_answer";
 
 /** An assistant message. */
 export interface MessageItem {
@@ -32,7 +32,7 @@ export interface MessageItem {
   /** Item id; generated when omitted. It becomes the agentMessage item id. */
   readonly id?: string;
   /** The message phase; omitted from the wire when undefined. */
-  readonly phase?: MessagePhase;
+  readonly phase?: MockMessagePhase;
   /**
    * How the text streams before the item completes: a number of roughly equal
    * `response.output_text.delta` pieces (0 = no deltas), or the exact pieces (sent as given,
@@ -81,7 +81,7 @@ export type MockOutputItem = MessageItem | ReasoningItem | FunctionCallItem | Ra
 /** Options of {@linkcode messageItem}. */
 export interface MessageOptions {
   /** See {@linkcode MessageItem.phase}. */
-  readonly phase?: MessagePhase;
+  readonly phase?: MockMessagePhase;
   /** See {@linkcode MessageItem.deltas}. */
   readonly deltas?: number | readonly string[];
   /** See {@linkcode MessageItem.id}. */

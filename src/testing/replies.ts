@@ -20,7 +20,7 @@ import {
   type MessageOptions,
   type MockOutputItem,
 } from "./output_items.ts";
-import type { JsonObject, JsonValue } from "./requests.ts";
+import type { JsonObject, ReadonlyJsonValue } from "./requests.ts";
 import type { ResponsesEvent } from "./sse.ts";
 
 /** Token usage reported in `response.completed`; missing numbers default (10 in, 5 out). */
@@ -80,7 +80,7 @@ export interface HttpErrorReply {
   /** The HTTP status, e.g. 401, 429, 500. */
   readonly status: number;
   /** The body: JSON (sent as `application/json`) or text. */
-  readonly body: JsonValue;
+  readonly body: ReadonlyJsonValue;
 }
 
 /** One scripted answer to a model request. */
@@ -189,7 +189,7 @@ export function failureReply(failure: MockFailure = {}): FailureReply {
  * httpErrorReply(401); // the turn fails with codexErrorInfo httpConnectionFailed 401
  * ```
  */
-export function httpErrorReply(status: number, body?: JsonValue): HttpErrorReply {
+export function httpErrorReply(status: number, body?: ReadonlyJsonValue): HttpErrorReply {
   const fallback = { error: { message: `Mock HTTP ${status}`, type: "mock_error", code: null } };
   return { kind: "httpError", status, body: body ?? fallback };
 }

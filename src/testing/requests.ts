@@ -21,19 +21,19 @@
  * @module
  */
 
-/** Any JSON value. */
-export type JsonValue =
+/** Any JSON value, read-only (what the mock received must not change under the test). */
+export type ReadonlyJsonValue =
   | null
   | boolean
   | number
   | string
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+  | readonly ReadonlyJsonValue[]
+  | { readonly [key: string]: ReadonlyJsonValue };
 
 /** A JSON object. */
 export interface JsonObject {
   /** Any member. */
-  readonly [key: string]: JsonValue;
+  readonly [key: string]: ReadonlyJsonValue;
 }
 
 /** One model request the mock received (a `POST …/responses`). */
@@ -163,7 +163,7 @@ export function toolNames(request: MockRequest): string[] {
  * isJsonObject(JSON.parse('{"a":1}')); // true
  * ```
  */
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+export function isJsonObject(value: ReadonlyJsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

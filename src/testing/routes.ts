@@ -20,7 +20,7 @@
  * @module
  */
 import type { HttpRequest, HttpResponder } from "./http_server.ts";
-import { isJsonObject, type JsonObject, type JsonValue } from "./requests.ts";
+import { isJsonObject, type JsonObject, type ReadonlyJsonValue } from "./requests.ts";
 
 /** Answers a model request whose body parsed as a JSON object; returns the HTTP status used. */
 export type ModelRequestHandler = (
@@ -74,7 +74,7 @@ export function routeMockRequest(
 
 function parseJsonObject(text: string): JsonObject | undefined {
   try {
-    const value: JsonValue = JSON.parse(text);
+    const value: ReadonlyJsonValue = JSON.parse(text);
     return isJsonObject(value) ? value : undefined;
   } catch {
     return undefined;

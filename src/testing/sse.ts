@@ -9,14 +9,14 @@
  * ```
  * @module
  */
-import type { JsonValue } from "./requests.ts";
+import type { ReadonlyJsonValue } from "./requests.ts";
 
 /** One Responses API stream event: a `type` and its fields, sent as the event's data. */
 export interface ResponsesEvent {
   /** The event type, e.g. `"response.output_text.delta"`; also the SSE `event:` name. */
   readonly type: string;
   /** The event's other fields. */
-  readonly [key: string]: JsonValue;
+  readonly [key: string]: ReadonlyJsonValue;
 }
 
 /**

@@ -31,3 +31,8 @@ export function mergeToml(base: TomlTable, override: TomlTable): TomlTable {
   }
   return out;
 }
+
+/** A value of the mock's `config.toml` (the SDK's one TOML value type). */
+export type MockConfigValue = TomlValue;
+/** A table of the mock's `config.toml`: keys to values; a nested table becomes a `[section]`. */
+export type MockConfigTable = TomlTable;

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { AuthenticationError, ConnectionRefusedError, connect } from "@codex/sdk";
+ * import { AuthenticationError, connect, ConnectionRefusedError } from "@codex/sdk";
  *
  * try {
  *   await connect("ws://127.0.0.1:4500", { token: "…" });

@@ -5,7 +5,9 @@
  *
  * @example
  * ```ts
- * import { JsonRpcPeer, loadRuntime, startProcessConnection } from "@codex/sdk";
+ * import { JsonRpcPeer } from "@codex/sdk/rpc";
+ * import { loadRuntime } from "../runtime/detect.ts";
+ * import { startProcessConnection } from "./process.ts";
  *
  * const runtime = await loadRuntime();
  * const { connection } = await startProcessConnection({

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { StderrTail } from "@codex/sdk";
+ * import { StderrTail } from "./stderr_tail.ts";
  *
  * const tail = new StderrTail({ maxLines: 20 });
  * await tail.drain(new Blob(["warning\nError: bad config\n"]).stream());

@@ -11,7 +11,8 @@
  *
  * @example
  * ```ts
- * import { JsonRpcPeer, openUnixSocketConnection } from "@codex/sdk";
+ * import { JsonRpcPeer } from "@codex/sdk/rpc";
+ * import { openUnixSocketConnection } from "@codex/sdk/client";
  *
  * const connection = await openUnixSocketConnection({ path: "/run/user/1000/codex.sock" });
  * const peer = new JsonRpcPeer(connection);

@@ -11,7 +11,8 @@
  *
  * @example
  * ```ts
- * import { JsonRpcPeer, openWebSocketConnection } from "@codex/sdk";
+ * import { JsonRpcPeer } from "@codex/sdk/rpc";
+ * import { openWebSocketConnection } from "@codex/sdk/client";
  *
  * const connection = await openWebSocketConnection({
  *   url: "ws://127.0.0.1:4500",

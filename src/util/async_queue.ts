@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { AsyncQueue } from "@codex/sdk";
+ * import { AsyncQueue } from "./async_queue.ts";
  *
  * const queue = new AsyncQueue<number>();
  * queue.push(1);

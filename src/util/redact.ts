@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { SecretRedactor } from "@codex/sdk";
+ * import { SecretRedactor } from "@codex/sdk/client";
  *
  * const redactor = new SecretRedactor();
  * redactor.add("sk-live-1234567890");

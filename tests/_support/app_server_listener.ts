@@ -7,7 +7,9 @@
 import { mkdtemp, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ChildProcess, type ExitStatus, loadRuntime, resolveCodexBinary } from "../../mod.ts";
+import type { ChildProcess, ExitStatus } from "../../src/runtime/types.ts";
+import { loadRuntime } from "../../src/runtime/detect.ts";
+import { resolveCodexBinary } from "../../client.ts";
 
 /** Options of {@link startListener}. */
 export interface ListenerOptions {

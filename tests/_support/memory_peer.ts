@@ -3,7 +3,8 @@
  * the server by hand. Used only where the real app-server cannot produce the situation (garbage
  * lines, unknown ids, a server that never answers, an exact moment of closing).
  */
-import { streamConnection, type MessageConnection } from "../../mod.ts";
+import { streamConnection } from "../../rpc.ts";
+import type { MessageConnection } from "../../mod.ts";
 
 export interface ScriptedServer {
   /** The client's side: hand it to a JsonRpcPeer or CodexClient. */

@@ -6,7 +6,8 @@
 import process from "node:process";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { Codex, type CodexError, type ConnectionOptions, streamConnection } from "../../mod.ts";
+import { Codex, type CodexError, type ConnectionOptions } from "../../mod.ts";
+import { streamConnection } from "../../rpc.ts";
 
 /** Resolves or rejects like `promise`, or rejects after `ms` saying what did not happen. */
 export async function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

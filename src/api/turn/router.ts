@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { TurnRouter } from "@codex/sdk";
+ * import { TurnRouter } from "./router.ts";
  *
  * const router = new TurnRouter(() => {});
  * router.route({ method: "turn/started", params: { threadId: "t", turn: { id: "u" } } as never });

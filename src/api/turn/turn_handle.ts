@@ -75,7 +75,10 @@ export class TurnHandle<Parsed = unknown> {
   #resolve!: (result: TurnResult<Parsed>) => void;
   #reject!: (error: unknown) => void;
 
-  /** Created by `Thread.turn`; registers with the router and takes any early events. */
+  /**
+   * Created by `Thread.turn`; registers with the router and takes any early events.
+   * @ignore the SDK's own wiring: applications get turns from `thread.turn()`.
+   */
   constructor(
     context: TurnContext,
     threadId: string,

@@ -1,0 +1,53 @@
+/**
+ * `@codex/sdk/client` — the low-level typed client of the Codex app-server, and the transports
+ * to reach one, for people who start or connect the app-server themselves and speak the
+ * protocol directly (`@codex/sdk`'s `Codex` is built on these).
+ *
+ * - {@link CodexClient}: `request(method, params)` typed for every client request of the pinned
+ *   protocol, `notify`, `notifications()`, `onRequest(method, handler)` for server requests.
+ * - Server-request answers: {@link safeAnswer} (decline, deny, no answers) and
+ *   {@link acceptAnswer}, correctly shaped per method.
+ * - Transports: {@link startAppServer} (spawn `codex app-server`), {@link openWebSocketConnection},
+ *   {@link openUnixSocketConnection}; each yields a `MessageConnection`.
+ *
+ * @example
+ * ```ts
+ * import { CodexClient, startAppServer } from "@codex/sdk/client";
+ *
+ * const { connection } = await startAppServer();
+ * const client = new CodexClient(connection);
+ * await client.request("initialize", {
+ *   clientInfo: { name: "my_tool", title: "My tool", version: "1.0.0" },
+ *   capabilities: null,
+ * });
+ * client.notify("initialized");
+ * const { thread } = await client.request("thread/start", {});
+ * console.log(thread.id);
+ * await client.close();
+ * ```
+ * @module
+ */
+
+export {
+  CodexClient,
+  type CodexClientOptions,
+  type ServerRequestHandler,
+} from "./src/client/client.ts";
+export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
+export { rpcErrorFromWire } from "./src/client/errors.ts";
+export { NO_REPLY } from "./src/rpc/peer.ts";
+export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
+export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
+export { resolveCodexBinary, type ResolveBinaryOptions } from "./src/client/binary.ts";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  openWebSocketConnection,
+  type WebSocketConnectionOptions,
+} from "./src/transport/websocket.ts";
+export {
+  defaultControlSocketPath,
+  openUnixSocketConnection,
+  type UnixSocketConnectionOptions,
+} from "./src/transport/unix_socket.ts";
+export { loadValidator, type Validator } from "./src/protocol/validation.ts";
+export { SecretRedactor } from "./src/util/redact.ts";
