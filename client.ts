@@ -38,6 +38,9 @@ export { rpcErrorFromWire } from "./src/client/errors.ts";
 export { NO_REPLY } from "./src/rpc/peer.ts";
 export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
+export type { TomlTable } from "./src/util/toml.ts";
+export type { StartAppServerOptions } from "./src/client/options.ts";
+export type * from "./src/runtime/types.ts";
 export { resolveCodexBinary, type ResolveBinaryOptions } from "./src/client/binary.ts";
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,

@@ -48,7 +48,7 @@ export {
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
 export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
-export type { CodexLogger } from "./src/client/options.ts";
+export type { CodexLogger, HandshakeOptions, ProcessStartOptions } from "./src/client/options.ts";
 export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
 export type { ConfigObject, TomlValue } from "./src/client/config_flags.ts";
 export type { RuntimeName } from "./src/runtime/types.ts";
