@@ -24,6 +24,9 @@ export const RESPONSE_OVERRIDES: Readonly<Record<string, string>> = {
   "config/value/write": "ConfigWriteResponse",
   "configRequirements/read": "ConfigRequirementsReadResponse",
   "externalAgentConfig/import/readHistories": "ExternalAgentConfigImportHistoriesReadResponse",
+  // 0.171.0 answers it as a config write (`{ status, version, filePath, overriddenMetadata }`,
+  // observed on the wire); the schema has no ModelProviderDefaultSetResponse.
+  "modelProvider/default/set": "ConfigWriteResponse",
   "windowsSandbox/readiness": "WindowsSandboxReadinessResponse",
   // Experimental surface only.
   "accountSession/list": "AccountSessionsResponse",

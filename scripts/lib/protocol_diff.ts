@@ -104,6 +104,18 @@ const c = (s: string) => `\`${s.replaceAll("`", "'")}\``;
 
 /** What changed in one type, in one line. */
 export function describeChange(before: string, after: string): string {
+  // `A & B & (C | D)`: describe the parts that changed, when the parts line up.
+  const [pa, pb] = [splitTop(before, /&/), splitTop(after, /&/)];
+  if (pa.length > 1 && pa.length === pb.length) {
+    const unwrap = (
+      p: string,
+    ) => (p.startsWith("(") && p.endsWith(")") ? p.slice(1, -1).trim() : p);
+    return pa.flatMap((p, i) =>
+      p === pb[i]
+        ? []
+        : [describeChange(unwrap(p).replace(/^\|\s*/, ""), unwrap(pb[i]).replace(/^\|\s*/, ""))]
+    ).join("; ");
+  }
   const [a, b] = [fields(before), fields(after)];
   if (a && b) {
     const out: string[] = [];
@@ -137,6 +149,11 @@ export function diffMarkdown(
   const lines = [`### ${title}`, ""];
   const sorted = (xs: Iterable<string>) => [...xs].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const section = (heading: string, items: string[]) => {
+    // An experimental twin that says what its stable type already says adds nothing.
+    items = items.filter((item) => {
+      const m = /^(`\w+) \(experimental\)`(.*)$/.exec(item);
+      return !m || !items.includes(`${m[1]}\`${m[2]}`);
+    });
     if (items.length === 0) return;
     lines.push(`${heading} (${items.length}):`, "", ...items.map((i) => `- ${i}`), "");
   };
@@ -144,9 +161,14 @@ export function diffMarkdown(
     const [kind, name] = [key.slice(0, key.lastIndexOf(" ")), key.slice(key.lastIndexOf(" ") + 1)];
     return `${c(name)} (${kind}): ${c(sig)}`;
   };
-  const addedM = sorted(after.methods.keys()).filter((k) => !before.methods.has(k));
-  const removedM = sorted(before.methods.keys()).filter((k) => !after.methods.has(k));
-  const changedM = sorted(after.methods.keys()).filter((k) =>
+  const byMethod = (keys: Iterable<string>) =>
+    [...keys].sort((x, y) => {
+      const [mx, my] = [x.slice(x.lastIndexOf(" ") + 1), y.slice(y.lastIndexOf(" ") + 1)];
+      return mx < my ? -1 : mx > my ? 1 : x < y ? -1 : 1;
+    });
+  const addedM = byMethod(after.methods.keys()).filter((k) => !before.methods.has(k));
+  const removedM = byMethod(before.methods.keys()).filter((k) => !after.methods.has(k));
+  const changedM = byMethod(after.methods.keys()).filter((k) =>
     before.methods.has(k) && before.methods.get(k) !== after.methods.get(k)
   );
   section("Methods added", addedM.map((k) => method(k, after.methods.get(k)!)));
