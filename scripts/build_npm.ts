@@ -32,8 +32,8 @@ import { denoGlobalsShim } from "./lib/deno_globals_shim.ts";
 import { rewriteDtsSpecifiers } from "./lib/dts_specifiers.ts";
 import {
   CODEX_PACKAGE,
+  codexDependency,
   type DenoConfig,
-  npmDependencies,
   npmManifest,
 } from "./lib/npm_manifest.ts";
 
@@ -55,8 +55,7 @@ async function build(): Promise<void> {
   const started = performance.now();
   const deno: DenoConfig = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
   const pkg = JSON.parse(await Deno.readTextFile(join(ROOT, "package.json")));
-  const codex = npmDependencies(deno.imports ?? {})[CODEX_PACKAGE] ??
-    pkg.dependencies?.[CODEX_PACKAGE] ?? pkg.devDependencies?.[CODEX_PACKAGE];
+  const codex = codexDependency(deno, pkg);
   if (!codex) throw new Error(`no ${CODEX_PACKAGE} version in deno.json or package.json`);
   const manifest = npmManifest(deno, codex);
   const entries = typeof deno.exports === "string" ? [deno.exports] : Object.values(deno.exports);

@@ -1,5 +1,5 @@
 // The SDK in a browser: the example page (examples/browser/, bundled by `bun build --target
-// browser`) runs a turn in headless Chromium against a real codex 0.169.0 app-server with
+// browser`) runs a turn in headless Chromium against the real (pinned) codex app-server with
 // MockModel, through the relay (`@codex/sdk/relay`), because the app-server refuses any request
 // with an Origin header. Plus the relay's own rules, checked with a plain WebSocket client.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// Codex.start / close against the real codex 0.169.0 binary and MockModel, through the
+// Codex.start / close against the real (pinned) codex binary and MockModel, through the
 // low-level client: the foundation every higher-level test stands on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,6 +10,7 @@ import {
   TransportClosedError,
 } from "../mod.ts";
 import { MockModel } from "../testing.ts";
+import { CODEX_VERSION } from "../src/protocol/generated/methods.ts";
 import { isAlive, waitGone } from "./_support/process.ts";
 
 test("start runs initialize; a turn's notifications arrive in order and end with turn/completed carrying the scripted text", async () => {
@@ -17,7 +18,7 @@ test("start runs initialize; a turn's notifications arrive in order and end with
   mock.queueText("Hello from the scripted model", { deltas: 3 });
   const codex = await Codex.start({ env: mock.env });
   try {
-    assert.match(codex.metadata.userAgent, /0\.169\.0/);
+    assert.ok(codex.metadata.userAgent.includes(`/${CODEX_VERSION} `), codex.metadata.userAgent);
     assert.equal(codex.metadata.codexHome, mock.codexHome);
 
     const events: { method: string; params: Record<string, unknown> }[] = [];

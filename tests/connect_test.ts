@@ -1,4 +1,4 @@
-// connect() to a real codex 0.169.0 app-server listening on loopback (ws://) or on a unix
+// connect() to the real (pinned) codex app-server listening on loopback (ws://) or on a unix
 // socket, with MockModel: turns complete; a refused token, an empty port and a killed server
 // each give their own error; close() leaves the server running.
 import { test } from "node:test";
@@ -13,6 +13,7 @@ import {
   TransportClosedError,
 } from "../mod.ts";
 import { MockModel } from "../testing.ts";
+import { CODEX_VERSION } from "../src/protocol/generated/methods.ts";
 import { connect } from "../src/api/connect.ts";
 import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "../src/transport/connect_errors.ts";
 import { isAlive, waitGone } from "./_support/process.ts";
@@ -68,7 +69,7 @@ test("a turn over ws:// with the right capability token completes", async () => 
   mock.queueText("Hello over the socket", { deltas: 2 });
   await using server = await startListener({ env: mock.env, token: TOKEN });
   await using codex = await connect(server.url, { token: TOKEN });
-  assert.match(codex.metadata.userAgent, /0\.169\.0/);
+  assert.ok(codex.metadata.userAgent.includes(`/${CODEX_VERSION} `), codex.metadata.userAgent);
   assert.equal(codex.metadata.codexHome, mock.codexHome);
   assert.equal(codex.pid, undefined);
   assert.deepEqual(await runTurn(codex, "say hello"), { message: "Hello over the socket", status: "completed" });

@@ -1,6 +1,7 @@
 /**
- * The generated protocol code (src/protocol/generated/) against the pinned codex binary: it is fresh,
- * it covers every method the binary lists, its validators accept what the server sends and
+ * The generated protocol code (src/protocol/generated/) against the pinned codex binary: it is
+ * fresh, it covers every method the binary lists (in its JSON Schema or its `generate-ts` output),
+ * its validators accept what the server sends and
  * point at what is wrong, and its routing table finds thread and turn ids.
  */
 
@@ -32,6 +33,9 @@ import {
 import * as experimental from "../src/protocol/generated/experimental/validators.ts";
 import { NOTIFICATION_ROUTES, routeOf, SERVER_REQUEST_ROUTES } from "../src/protocol/generated/routing.ts";
 
+/** The generator's entry, relative to the repository root. */
+const GENERATOR = ["scripts", "generate", "main.ts"];
+
 /** The repository root: the test's parent folder when it holds the generator, else from cwd up. */
 function repoRoot(): string {
   const candidates: string[] = [];
@@ -44,8 +48,8 @@ function repoRoot(): string {
     candidates.push(dir);
     if (dirname(dir) === dir) break;
   }
-  const root = candidates.find((d) => existsSync(join(d, "scripts", "generate_protocol.ts")));
-  if (!root) throw new Error("cannot find the repository root (scripts/generate_protocol.ts)");
+  const root = candidates.find((d) => existsSync(join(d, ...GENERATOR)));
+  if (!root) throw new Error(`cannot find the repository root (${GENERATOR.join("/")})`);
   return root;
 }
 
@@ -93,9 +97,35 @@ function freshBundle(experimentalFlag: boolean): Bundle {
   }
 }
 
+/** The four method lists, by the name of their envelope union in both generators' output. */
+const UNIONS = ["ClientRequest", "ServerNotification", "ServerRequest", "ClientNotification"];
+
+/** Method names per envelope union, from a fresh `generate-ts` run of the pinned binary. */
+function freshTsMethods(experimentalFlag: boolean): Record<string, string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "codex-ts-"));
+  try {
+    execFileSync(codexBin(), [
+      "app-server",
+      "generate-ts",
+      "--out",
+      dir,
+      ...(experimentalFlag ? ["--experimental"] : []),
+    ]);
+    return Object.fromEntries(UNIONS.map((union) => {
+      const text = readFileSync(join(dir, `${union}.ts`), "utf8");
+      const methods = [...text.matchAll(/"method": "([^"]+)"/g)].map((m) => m[1]);
+      return [union, [...new Set(methods)].sort()];
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const methodsOf = (bundle: Bundle, union: string): string[] =>
   bundle.definitions[union].oneOf!.map((v) => v.properties.method.enum[0]).sort();
 const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+const union = (a: readonly string[], b: readonly string[]): string[] =>
+  sorted([...new Set([...a, ...b])]);
 
 // ---------------------------------------------------------------------------------------------
 // Freshness and coverage
@@ -103,7 +133,7 @@ const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 test("src/protocol/generated is byte-identical to a fresh generation from the pinned binary", () => {
   const result = spawnSync(
     denoBin(),
-    ["run", "-A", join(ROOT, "scripts", "generate_protocol.ts"), "--check"],
+    ["run", "-A", join(ROOT, ...GENERATOR), "--check"],
     { cwd: ROOT, encoding: "utf8", env: { ...process.env, CODEX_BIN: codexBin() } },
   );
   assert.equal(result.status, 0, `generate --check failed:\n${result.stdout}${result.stderr}`);
@@ -114,37 +144,57 @@ test("the tables were generated from the binary's version", () => {
   assert.match(version, new RegExp(`\\b${CODEX_VERSION.replaceAll(".", "\\.")}\\b`));
 });
 
-test("the stable tables list exactly the binary's stable methods", () => {
+const STABLE_TABLES: Record<string, readonly string[]> = {
+  ClientRequest: CLIENT_REQUEST_METHODS,
+  ServerNotification: SERVER_NOTIFICATION_METHODS,
+  ServerRequest: SERVER_REQUEST_METHODS,
+  ClientNotification: CLIENT_NOTIFICATION_METHODS,
+};
+
+test("the stable tables list exactly the methods of the binary's JSON Schema and generate-ts", () => {
   const bundle = freshBundle(false);
-  const cases: Array<[string, readonly string[]]> = [
-    ["ClientRequest", CLIENT_REQUEST_METHODS],
-    ["ServerNotification", SERVER_NOTIFICATION_METHODS],
-    ["ServerRequest", SERVER_REQUEST_METHODS],
-    ["ClientNotification", CLIENT_NOTIFICATION_METHODS],
-  ];
-  for (const [union, table] of cases) {
-    const fromBinary = methodsOf(bundle, union);
-    assert.equal(table.length, fromBinary.length, `${union}: count`);
-    assert.deepEqual(sorted(table), fromBinary, `${union}: names`);
+  const ts = freshTsMethods(false);
+  for (const name of UNIONS) {
+    const table = STABLE_TABLES[name];
+    const fromBinary = union(methodsOf(bundle, name), ts[name]);
+    assert.ok(ts[name].length > 0, `${name}: generate-ts lists methods`);
+    assert.deepEqual(sorted(table), fromBinary, `${name}: names`);
   }
 });
 
 test("stable plus experimental-only tables list exactly the binary's experimental methods", () => {
   const bundle = freshBundle(true);
+  const ts = freshTsMethods(true);
   const cases: Array<[string, readonly string[], readonly string[]]> = [
     ["ClientRequest", CLIENT_REQUEST_METHODS, EXPERIMENTAL_CLIENT_REQUEST_METHODS],
     ["ServerNotification", SERVER_NOTIFICATION_METHODS, EXPERIMENTAL_SERVER_NOTIFICATION_METHODS],
     ["ServerRequest", SERVER_REQUEST_METHODS, EXPERIMENTAL_SERVER_REQUEST_METHODS],
   ];
-  for (const [union, stable, extra] of cases) {
-    assert.equal(extra.filter((m) => stable.includes(m)).length, 0, `${union}: overlap`);
-    assert.deepEqual(sorted([...stable, ...extra]), methodsOf(bundle, union), union);
+  for (const [name, stable, extra] of cases) {
+    assert.equal(extra.filter((m) => stable.includes(m)).length, 0, `${name}: overlap`);
+    assert.deepEqual(sorted([...stable, ...extra]), union(methodsOf(bundle, name), ts[name]), name);
   }
 });
 
-test("every client request has a response validator and every server message a params validator", () => {
+test("methods that only generate-ts lists are typed too (getAuthStatus, rawResponse/completed)", () => {
+  // The JSON Schema omits a few methods (deprecated v1 requests, internal notifications) that
+  // the server still sends or answers; the tables must not lose them.
+  const bundle = freshBundle(false);
+  const ts = freshTsMethods(false);
+  const tsOnly = UNIONS.flatMap((name) =>
+    ts[name].filter((m) => !methodsOf(bundle, name).includes(m)).map((m) => [name, m] as const)
+  );
+  assert.ok(tsOnly.length > 0, "the pinned binary has generate-ts-only methods");
+  for (const [name, method] of tsOnly) assert.ok(STABLE_TABLES[name].includes(method), method);
+  assert.ok(CLIENT_REQUEST_METHODS.includes("getAuthStatus"));
+  assert.ok(SERVER_NOTIFICATION_METHODS.includes("rawResponse/completed"));
+});
+
+test("every client request has a response validator unless the schema has no type for it", () => {
   // An array is no valid response or params object for any method, so each lookup must answer.
-  for (const m of CLIENT_REQUEST_METHODS) assert.notEqual(validateResponse(m, []), null, m);
+  const schemaRequests = methodsOf(freshBundle(false), "ClientRequest");
+  const unvalidated = CLIENT_REQUEST_METHODS.filter((m) => validateResponse(m, []) === null);
+  for (const m of unvalidated) assert.ok(!schemaRequests.includes(m), `${m} has no validator`);
   for (const m of SERVER_NOTIFICATION_METHODS) {
     assert.notEqual(validateNotification(m, []), null, m);
   }
@@ -352,10 +402,16 @@ test("unknown methods pass through as null", () => {
 });
 
 test("experimental validators know experimental-only methods, stable ones do not", () => {
-  const method = EXPERIMENTAL_SERVER_REQUEST_METHODS[0];
-  assert.ok(method, "the pinned binary has an experimental-only server request");
-  assert.equal(validateServerRequest(method, []), null);
-  assert.notEqual(experimental.validateServerRequest(method, []), null);
+  // Requests are the kind every recent binary has experimental-only methods of (0.171.0 has no
+  // experimental-only server request any more).
+  const method = EXPERIMENTAL_CLIENT_REQUEST_METHODS[0];
+  assert.ok(method, "the pinned binary has an experimental-only client request");
+  assert.equal(validateResponse(method, []), null);
+  assert.notEqual(experimental.validateResponse(method, []), null);
+  for (const m of EXPERIMENTAL_SERVER_REQUEST_METHODS) {
+    assert.equal(validateServerRequest(m, []), null, m);
+    assert.notEqual(experimental.validateServerRequest(m, []), null, m);
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

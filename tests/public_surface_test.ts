@@ -144,11 +144,8 @@ function docLintErrors(): DocLintError[] {
   return errors;
 }
 
-// Until the generator writes JSDoc for every generated type (issue 11): then delete this line.
-const allowed = (e: DocLintError): boolean => e.rule === "missing-jsdoc" && e.file.startsWith("src/protocol/generated/");
-
 test("deno doc --lint finds nothing to fix in any entry point", { skip: ONCE }, () => {
-  const errors = docLintErrors().filter((error) => !allowed(error));
+  const errors = docLintErrors();
   assert.deepEqual(
     errors.map(({ rule, file, message }) => `${rule} ${file}: ${message}`),
     [],

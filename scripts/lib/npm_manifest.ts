@@ -18,6 +18,19 @@ export interface DenoConfig {
 export const CODEX_PACKAGE = "@openai/codex";
 
 /**
+ * The `@openai/codex` version the published manifest depends on: deno.json's import map if it
+ * names the package, else package.json's dependencies, else its devDependencies (the dev pin).
+ * Undefined when none does.
+ */
+export function codexDependency(
+  deno: DenoConfig,
+  pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> },
+): string | undefined {
+  return npmDependencies(deno.imports ?? {})[CODEX_PACKAGE] ??
+    pkg.dependencies?.[CODEX_PACKAGE] ?? pkg.devDependencies?.[CODEX_PACKAGE];
+}
+
+/**
  * Makes the manifest. `codexVersion` must be exact: the SDK speaks that app-server's protocol,
  * so users get the same binary the suite ran against.
  */

@@ -97,7 +97,7 @@ test("an approval handler that never returns: after approvalTimeoutMs the safe a
   assert.ok(elapsed >= 300 && elapsed < 5000, `took ${elapsed} ms`);
 });
 
-/** Every server request of 0.169.0, with params of the shape it sends, and what a safe answer has. */
+/** Every server request of the pinned codex, with params of the shape it sends, and what a safe answer has. */
 const SERVER_REQUESTS: {
   method: string;
   params: Record<string, unknown>;
@@ -142,6 +142,7 @@ const SERVER_REQUESTS: {
       threadId: "t1",
       turnId: "u1",
       serverName: "s",
+      environmentId: null,
       mode: "form",
       message: "?",
       requestedSchema: { type: "object", properties: {} },
