@@ -18,7 +18,7 @@
 import * as sdk from "../mod.ts";
 import { BENCH_TURN_ID, fakeSession } from "./lib/fake_server.ts";
 import { buildJsonl, chunkBytes } from "./lib/notifications.ts";
-import { nextMacrotask } from "./lib/rt.ts";
+import { args, nextMacrotask } from "./lib/rt.ts";
 import { median } from "./lib/stats.ts";
 const { JsonRpcPeer, CodexClient, streamConnection, LineSplitter, loadValidator } = sdk;
 const N = 200_000;
@@ -66,7 +66,7 @@ const stages: Record<string, () => Promise<number>> = {
   },
   A2_bareQueue: async () => {
     const p = pair();
-    const q = new sdk.AsyncQueue<any>();
+    const q = new sdk.AsyncQueue<{ method: string }>();
     const consumer = (async () => {
       for await (const m of q) sink.n += m.method.length;
     })();
@@ -212,7 +212,7 @@ const names = Object.keys(stages);
 const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
 for (const n of names) await stages[n]();
 const ROUNDS = Number(
-  (globalThis as any).Deno?.args?.[0] ?? (globalThis as any).process?.argv?.[2] ?? 7,
+  args()[0] ?? 7,
 );
 for (let r = 0; r < ROUNDS; r++) for (const n of names) times[n].push(await stages[n]());
 const base = median(times.A_bare);
