@@ -16,8 +16,8 @@
  * @module
  */
 import * as sdk from "../mod.ts";
-import { BENCH_TURN_ID, fakeSession } from "./lib/fake_server.ts";
-import { buildJsonl, chunkBytes } from "./lib/notifications.ts";
+import { BENCH_TURN_ID, buildJsonl, chunkBytes } from "./lib/notifications.ts";
+import { fakeSession } from "./lib/sdk_pipe.ts";
 import { args, nextMacrotask } from "./lib/rt.ts";
 import { median } from "./lib/stats.ts";
 const { JsonRpcPeer, CodexClient, streamConnection, LineSplitter, loadValidator } = sdk;

@@ -6,8 +6,12 @@
  */
 
 import { barePipe } from "../lib/bare_reader.ts";
-import { BENCH_TURN_ID } from "../lib/fake_server.ts";
-import { BENCH_THREAD_ID, deltaLine, turnCompletedLine } from "../lib/notifications.ts";
+import {
+  BENCH_THREAD_ID,
+  BENCH_TURN_ID,
+  deltaLine,
+  turnCompletedLine,
+} from "../lib/notifications.ts";
 import { gc, heapUsed, nextMacrotask, rss, sleep } from "../lib/rt.ts";
 import { assertNoFaults, sdkPipe } from "../lib/sdk_pipe.ts";
 import { cell, fmtCell, MB } from "../format.ts";

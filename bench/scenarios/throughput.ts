@@ -7,8 +7,7 @@
  */
 
 import { barePipe } from "../lib/bare_reader.ts";
-import { BENCH_TURN_ID } from "../lib/fake_server.ts";
-import { buildJsonl, chunkBytes } from "../lib/notifications.ts";
+import { BENCH_TURN_ID, buildJsonl, chunkBytes } from "../lib/notifications.ts";
 import { nextMacrotask } from "../lib/rt.ts";
 import { assertNoFaults, sdkPipe } from "../lib/sdk_pipe.ts";
 import { median, spread, type Spread } from "../lib/stats.ts";

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApprovalsOption, CodexError, ServerRequestEvent, TurnEvent } from "../../mod.ts";
 import { harness } from "../_support/harness.ts";
-import { deadline, fakeCodex, type Message, startFakeTurn } from "./_support.ts";
+import { fakeCodex, type Message, startFakeTurn } from "../_support/fake_codex.ts";
+import { deadline } from "./_support.ts";
 
 /** Runs a turn whose agent asks to run an escalated `touch`; returns what happened. */
 async function escalatedTouch(approvals: ApprovalsOption, approvalTimeoutMs?: number) {

@@ -9,12 +9,11 @@ import { harness } from "../_support/harness.ts";
 import {
   agentDelta,
   agentMessageCompleted,
-  deadline,
   fakeCodex,
-  rss,
   startFakeTurn,
   turnCompleted,
-} from "./_support.ts";
+} from "../_support/fake_codex.ts";
+import { deadline, rss } from "./_support.ts";
 
 const DELTAS = 5;
 /** What a text turn with five deltas streams on 0.169.0, in order. */

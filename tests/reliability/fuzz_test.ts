@@ -4,7 +4,8 @@
 // frame is followed by a probe notification, so every report can be traced to its frame.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { deadline, fakeCodex, random, startFakeTurn, watchUnhandled } from "./_support.ts";
+import { fakeCodex, startFakeTurn } from "../_support/fake_codex.ts";
+import { deadline, random, watchUnhandled } from "./_support.ts";
 
 const SEED = 20_240_601;
 const FRAMES = 10_000;

@@ -4,13 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RetryLimitExceededError, retryOnOverload, ServerBusyError } from "../../mod.ts";
-import { deadline, fakeCodex, type FakeServer, type Message, random } from "./_support.ts";
+import { type FakeAppServer, fakeCodex, type Message } from "../_support/fake_codex.ts";
+import { deadline, random } from "./_support.ts";
 
 const OVERLOADED = { code: -32001, message: "Server overloaded; retry later." };
 
 /** Serves `thread/name/set` until the connection ends: every other request is refused as overloaded. */
 function serveStorm(
-  server: FakeServer,
+  server: FakeAppServer,
   applied: Map<string, number>,
   seed: number,
 ): { refused: number } {

@@ -14,13 +14,11 @@ import { MockModel } from "../../testing.ts";
 import {
   agentDelta,
   agentMessageCompleted,
-  deadline,
   fakeCodex,
-  rss,
-  sleep,
   startFakeTurn,
   turnCompleted,
-} from "./_support.ts";
+} from "../_support/fake_codex.ts";
+import { deadline, rss, sleep } from "./_support.ts";
 
 const codes = (warnings: CodexError[]): string[] => warnings.map((w) => w.code);
 
