@@ -162,9 +162,9 @@ test("an abort during a wait rejects at once with the signal's reason, and no fu
     onRetry: () => setTimeout(() => controller.abort(reason), 5),
   });
   await assert.rejects(pending, (e) => e === reason);
-  assert.ok(performance.now() - started < 1000, "the 10 s wait was cut short");
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(calls, 1);
+  // The bound is the feature (a 10 s wait cut short); generous for a loaded machine.
+  assert.ok(performance.now() - started < 5000, "the 10 s wait was cut short");
+  assert.equal(calls, 1, "no attempt after the abort");
 });
 
 test("an abort while an attempt runs stops the retrying once that attempt fails", async () => {
