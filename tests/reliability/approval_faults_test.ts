@@ -165,6 +165,7 @@ test("scripted: for every kind of server request, a throwing handler still gets 
   const throwing = Object.fromEntries(SERVER_REQUESTS.map(({ method }) => [method, () => {
     throw new Error(`handler of ${method} broke`);
   }])) as ApprovalsOption;
+  // Scripted: most server requests (user input, elicitation, dynamic tools, token refresh, …) cannot be made to come from the binary offline.
   const fake = await fakeCodex({ approvals: throwing });
   const { codex, server } = fake;
   await startFakeTurn(fake, "t1", "u1");

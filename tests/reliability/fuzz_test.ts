@@ -161,7 +161,8 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
   const unhandled = watchUnhandled();
   let cleanup = (): Promise<void> => Promise.resolve();
   try {
-    const fake = await fakeCodex();
+    // Scripted: fuzzed frames: the real binary only ever sends well-formed JSON-RPC.
+  const fake = await fakeCodex();
     const { codex, server, warnings } = fake;
     cleanup = () => codex.close();
     // Running turns for the frames to hit (their results are watched by the handles themselves).

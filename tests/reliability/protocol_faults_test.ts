@@ -23,6 +23,7 @@ import { deadline, rss, sleep } from "./_support.ts";
 const codes = (warnings: CodexError[]): string[] => warnings.map((w) => w.code);
 
 test("garbage lines, a response to an unknown id and wrong-shaped notifications are reported; valid traffic flows on", async () => {
+  // Scripted: garbage, a stray id and wrong shapes: the real binary only sends well-formed, expected messages.
   const fake = await fakeCodex();
   const { codex, server, warnings } = fake;
   const seen: string[] = [];
@@ -79,6 +80,7 @@ test("garbage lines, a response to an unknown id and wrong-shaped notifications 
 });
 
 test("a wrong-shaped notification for a running turn is reported, and the turn still completes", async () => {
+  // Scripted: a wrong-shaped notification for a live turn: the real binary never sends one.
   const fake = await fakeCodex();
   const { codex, server, warnings } = fake;
   const turn = await startFakeTurn(fake, "t1", "u1");
@@ -153,6 +155,7 @@ test("a line past the configured maximum fails as soon as it passes the limit, i
 });
 
 test("a 64 MB line against the default limit is skipped at 16 MiB with memory bounded, and the connection goes on", async () => {
+  // Scripted: a 64 MB line: nothing the real binary sends offline comes close.
   const fake = await fakeCodex();
   const { codex, server, warnings } = fake;
   const chunk = new Uint8Array(1 << 20).fill(0x61); // 1 MiB of "a", written again and again
@@ -217,6 +220,7 @@ test("real binary: a response line past maxLineLength fails its request with Lin
 });
 
 test("the connection closing while a line is half-read fails pending requests with TransportClosedError", async () => {
+  // Scripted: the connection closing in the middle of a line: the real binary writes lines whole.
   const fake = await fakeCodex();
   const { codex, server } = fake;
   const reading = codex.client.request("thread/name/set", { threadId: "t1", name: "n" });
