@@ -184,7 +184,9 @@ test("a 64 MB line against the default limit is skipped at 16 MiB with memory bo
     growthMiB < 128,
     `memory grew by ${growthMiB.toFixed(0)} MiB while 320 MiB of over-long lines went by`,
   );
-  assert.ok(elapsed < 20_000, `took ${elapsed} ms`);
+  // A guard against work that grows with the line (quadratic copying), not a speed figure:
+  // ~5 s on an idle machine; generous for a loaded one.
+  assert.ok(elapsed < 90_000, `took ${elapsed} ms`);
   assert.ok(!codex.client.isClosed);
   await codex.close();
 });
