@@ -70,3 +70,4 @@ export {
 } from "./src/rpc/errors.ts";
 export { CodexError } from "./src/util/errors.ts";
 export { type ErrorFromWire, jsonRpcErrorFromWire } from "./src/rpc/errors.ts";
+export { type MemoryConnection, memoryPair, type MemoryPairOptions } from "./src/rpc/memory_pair.ts";

@@ -16,13 +16,9 @@
  * @module
  */
 import * as sdk from "../mod.ts";
-import * as rpc from "../rpc.ts";
-import { CodexClient, loadValidator } from "../client.ts";
-import { AsyncQueue } from "../src/util/async_queue.ts";
-import { TurnRouter } from "../src/api/turn/router.ts";
-import { BENCH_TURN_ID, fakeSession } from "./lib/fake_server.ts";
-import { buildJsonl, chunkBytes } from "./lib/notifications.ts";
-import { nextMacrotask } from "./lib/rt.ts";
+import { BENCH_TURN_ID, buildJsonl, chunkBytes } from "./lib/notifications.ts";
+import { fakeSession } from "./lib/sdk_pipe.ts";
+import { args, nextMacrotask } from "./lib/rt.ts";
 import { median } from "./lib/stats.ts";
 const { JsonRpcPeer, streamConnection, LineSplitter } = rpc;
 const N = 200_000;
@@ -70,7 +66,7 @@ const stages: Record<string, () => Promise<number>> = {
   },
   A2_bareQueue: async () => {
     const p = pair();
-    const q = new AsyncQueue<any>();
+    const q = new sdk.AsyncQueue<{ method: string }>();
     const consumer = (async () => {
       for await (const m of q) sink.n += m.method.length;
     })();
@@ -216,7 +212,7 @@ const names = Object.keys(stages);
 const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
 for (const n of names) await stages[n]();
 const ROUNDS = Number(
-  (globalThis as any).Deno?.args?.[0] ?? (globalThis as any).process?.argv?.[2] ?? 7,
+  args()[0] ?? 7,
 );
 for (let r = 0; r < ROUNDS; r++) for (const n of names) times[n].push(await stages[n]());
 const base = median(times.A_bare);

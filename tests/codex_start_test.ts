@@ -84,10 +84,12 @@ test("a codexBin that does not exist fails fast, listing what was tried", async 
     assert.match(error.message, /pass \{ codexBin \}, or set CODEX_BIN/);
     return true;
   });
-  assert.ok(Date.now() - started < 1000);
+  // The bound is the feature ("fails fast": no process is started, nothing is waited for);
+  // generous for a loaded machine.
+  assert.ok(Date.now() - started < 5000);
 });
 
-test("a config the binary refuses makes start fail within a second, quoting its stderr", async () => {
+test("a config the binary refuses makes start fail when the process exits, not after the start timeout, quoting its stderr", async () => {
   await using mock = await MockModel.start();
   const started = Date.now();
   await assert.rejects(
@@ -101,8 +103,10 @@ test("a config the binary refuses makes start fail within a second, quoting its 
       return true;
     },
   );
+  // The bound is the feature: failing when the process exits, not after the 30 s start
+  // timeout. 10 s is generous for a loaded machine and still far from 30 s.
   const elapsed = Date.now() - started;
-  assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
 });
 
 test("config objects become -c flags the binary applies", async () => {

@@ -190,6 +190,8 @@ test("a held reply keeps the turn in progress until it is released", async () =>
     await server.startTurn("wait for it");
     const request = await held.started;
     assert.equal(lastUserText(request), "wait for it");
+    // Not a wait for an event: the time in which a reply that was not held would have ended the
+    // turn (a scripted turn takes ~60 ms), to show that this one does not.
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(server.notifications("turn/completed").length, 0);
     held.release("Released at last");

@@ -12,10 +12,16 @@ import {
 } from "../mod.ts";
 import { JsonRpcPeer } from "../rpc.ts";
 import { rpcErrorFromWire } from "../client.ts";
-import { scriptedServer } from "./_support/memory_peer.ts";
+import { FakeAppServer } from "./_support/fake_app_server.ts";
+
+// Unit tests of the JSON-RPC peer. The far side is the scripted fake app-server, not the real
+// binary: each test needs the far side to do one exact thing on cue (answer out of order, reuse
+// an id, send garbage, never answer, close at a given moment), which the real app-server cannot
+// be made to do. Each test's first comment names its fault.
 
 test("a request's response is matched to it by id, even when responses come out of order", async () => {
-  const server = scriptedServer();
+  // Scripted: the binary answers in order; out-of-order answers need a scripted peer.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   const a = peer.request("a/first", { n: 1 });
   const b = peer.request("b/second");
@@ -30,18 +36,22 @@ test("a request's response is matched to it by id, even when responses come out 
 });
 
 test("notifications reach the handler in order, with their params", async () => {
-  const server = scriptedServer();
+  // Scripted: exact notification bodies (an extra member, a jsonrpc member, no params) on cue.
+  const server = new FakeAppServer();
   const seen: string[] = [];
-  new JsonRpcPeer(server.connection, { onNotification: (method, params) => seen.push(`${method}:${JSON.stringify(params)}`) });
+  const peer = new JsonRpcPeer(server.connection, {
+    onNotification: (method, params) => seen.push(`${method}:${JSON.stringify(params)}`),
+  });
   await server.send({ method: "x/one", params: { a: 1 }, emittedAtMs: 1 });
   await server.send({ jsonrpc: "2.0", method: "x/two" });
   await server.end();
-  await new Promise((r) => setTimeout(r, 10));
+  await peer.closed; // every message before the end has been handled by then
   assert.deepEqual(seen, ['x/one:{"a":1}', "x/two:undefined"]);
 });
 
 test("the server's own requests use their own ids and get an answer from the handler for their method", async () => {
-  const server = scriptedServer();
+  // Scripted: a server request whose id collides with a pending client id, on cue.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   peer.onRequest("item/tool/call", (params) => ({ echoed: params }));
   const ours = peer.request("mine");
@@ -55,7 +65,8 @@ test("the server's own requests use their own ids and get an answer from the han
 });
 
 test("a server request with no handler gets a method-not-found error answer", async () => {
-  const server = scriptedServer();
+  // Scripted: a server request for a method the binary never sends.
+  const server = new FakeAppServer();
   new JsonRpcPeer(server.connection);
   await server.send({ id: "abc", method: "nobody/handles", params: {} });
   const reply = await server.nextMessage();
@@ -65,7 +76,8 @@ test("a server request with no handler gets a method-not-found error answer", as
 });
 
 test("a handler that throws answers with an error object, not a crash", async () => {
-  const server = scriptedServer();
+  // Scripted: a server request at a chosen moment, to a handler that throws.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   peer.onRequest("boom", () => {
     throw new Error("handler broke");
@@ -77,7 +89,8 @@ test("a handler that throws answers with an error object, not a crash", async ()
 });
 
 test("with the Codex rules, error responses become typed errors carrying code, message and data", async () => {
-  const server = scriptedServer();
+  // Scripted: each error body exactly as the binary words it, without provoking each fault.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection, { errorFromWire: rpcErrorFromWire });
   const unknown = peer.request("x/y");
   const bad = peer.request("thread/start", { cwd: 5 });
@@ -92,7 +105,8 @@ test("with the Codex rules, error responses become typed errors carrying code, m
 });
 
 test("without an errorFromWire, the peer maps only JSON-RPC's standard codes: -32001 and message text mean nothing to it", async () => {
-  const server = scriptedServer();
+  // Scripted: a Codex error body given to a peer without the Codex rules.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   const refused = peer.request("x/y");
   const missing = peer.request("x/z");
@@ -109,7 +123,8 @@ test("without an errorFromWire, the peer maps only JSON-RPC's standard codes: -3
 });
 
 test("a response whose id matches nothing is reported, and the connection keeps working", async () => {
-  const server = scriptedServer();
+  // Scripted: the binary never answers an id that was not asked.
+  const server = new FakeAppServer();
   const errors: CodexError[] = [];
   const peer = new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e) });
   await server.send({ id: 999, result: "stray" });
@@ -124,31 +139,34 @@ test("a response whose id matches nothing is reported, and the connection keeps 
 });
 
 test("garbage lines and non-message JSON are reported and skipped; valid traffic flows around them", async () => {
-  const server = scriptedServer();
+  // Scripted: the binary only writes well-formed JSON-RPC lines.
+  const server = new FakeAppServer();
   const errors: CodexError[] = [];
   const seen: string[] = [];
-  new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e), onNotification: (m) => seen.push(m) });
-  await server.writeRaw('not json at all\n[1,2,3]\n{"neither":true}\n{"method":"ok/after"}\n{"trunc');
+  const peer = new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e), onNotification: (m) => seen.push(m) });
+  await server.writeText('not json at all\n[1,2,3]\n{"neither":true}\n{"method":"ok/after"}\n{"trunc');
   await server.end();
-  await new Promise((r) => setTimeout(r, 10));
+  await peer.closed;
   assert.deepEqual(seen, ["ok/after"]);
   assert.deepEqual(errors.map((e) => e.code), ["invalid_json", "invalid_message", "invalid_message", "invalid_json"]);
 });
 
 test("an over-long line from the server is reported and skipped", async () => {
-  const server = scriptedServer({ maxLineLength: 1000 });
+  // Scripted: a line of a chosen length, at a chosen moment.
+  const server = new FakeAppServer({ maxLineLength: 1000 });
   const errors: CodexError[] = [];
   const seen: string[] = [];
-  new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e), onNotification: (m) => seen.push(m) });
-  await server.writeRaw(`{"method":"big","params":"${"x".repeat(5000)}"}\n{"method":"small"}\n`);
+  const peer = new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e), onNotification: (m) => seen.push(m) });
+  await server.writeText(`{"method":"big","params":"${"x".repeat(5000)}"}\n{"method":"small"}\n`);
   await server.end();
-  await new Promise((r) => setTimeout(r, 10));
+  await peer.closed;
   assert.deepEqual(seen, ["small"]);
   assert.equal(errors[0].code, "line_too_long");
 });
 
 test("every pending request fails with TransportClosedError when the stream ends", async () => {
-  const server = scriptedServer();
+  // Scripted: the stream ending while three requests are unanswered, exactly then.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   const pending = [peer.request("a"), peer.request("b"), peer.request("c")];
   await server.end();
@@ -161,16 +179,18 @@ test("every pending request fails with TransportClosedError when the stream ends
 });
 
 test("close() from our side fails pending requests with TransportClosedError", async () => {
-  const server = scriptedServer();
+  // Scripted: a request left unanswered on purpose until the client closes.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   const pending = peer.request("never/answered");
   await server.nextMessage();
   await peer.close();
-  await assert.rejects(pending, (e: TransportClosedError) => e instanceof TransportClosedError && /closed by the client/.test(e.message));
+  await assert.rejects(pending, (e: TransportClosedError) => e instanceof TransportClosedError && /closed by this end/.test(e.message));
 });
 
 test("a request the server never answers fails with TimeoutError naming the method; the late reply is discarded", async () => {
-  const server = scriptedServer();
+  // Scripted: the binary answers every request it gets; only a script can stay silent, then answer late.
+  const server = new FakeAppServer();
   const errors: CodexError[] = [];
   const peer = new JsonRpcPeer(server.connection, { onError: (e) => errors.push(e) });
   const pending = peer.request("slow/method", {}, { timeoutMs: 30 });
@@ -186,7 +206,8 @@ test("a request the server never answers fails with TimeoutError naming the meth
 });
 
 test("an aborted signal rejects the request with the signal's reason", async () => {
-  const server = scriptedServer();
+  // Scripted: a request left unanswered on purpose while the signal aborts.
+  const server = new FakeAppServer();
   const peer = new JsonRpcPeer(server.connection);
   const controller = new AbortController();
   const pending = peer.request("wait", {}, { signal: controller.signal });

@@ -120,7 +120,14 @@ async function closeWith(
   clearTimeout(timer);
 }
 
-type Message = { id?: number; method?: string; params?: any; result?: any; error?: any };
+/** A message as the bare driver reads it: the few fields it uses, nothing checked. */
+interface Message {
+  id?: number;
+  method?: string;
+  params?: { turnId?: string; item?: { type: string; text?: string }; turn?: { id: string } };
+  result?: unknown;
+  error?: { message: string };
+}
 
 interface TurnWait {
   resolve: (text: string) => void;
@@ -152,12 +159,12 @@ export class BareClient {
   }
 
   /** Sends a request; resolves with its result (rejects on an error response). */
-  request(method: string, params: unknown): Promise<any> {
+  request<T>(method: string, params: unknown): Promise<T> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(
         id,
-        (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)),
+        (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result as T)),
       );
       this.#pipe.write(JSON.stringify({ id, method, params }) + "\n");
     });
@@ -165,13 +172,13 @@ export class BareClient {
 
   /** thread/start; resolves with the thread id. */
   async threadStart(cwd: string): Promise<string> {
-    const result = await this.request("thread/start", { cwd });
+    const result = await this.request<{ thread: { id: string } }>("thread/start", { cwd });
     return result.thread.id;
   }
 
   /** Runs one turn to `turn/completed`; resolves with the last agent message text. */
   async runTurn(threadId: string, text: string): Promise<string> {
-    const { turn } = await this.request("turn/start", {
+    const { turn } = await this.request<{ turn: { id: string } }>("turn/start", {
       threadId,
       input: [{ type: "text", text, text_elements: [] }],
     });
@@ -214,10 +221,10 @@ export class BareClient {
       );
       return;
     }
-    if (m.method === "item/completed" && m.params.item.type === "agentMessage") {
-      this.#lastText.set(m.params.turnId, m.params.item.text);
+    if (m.method === "item/completed" && m.params?.item?.type === "agentMessage") {
+      this.#lastText.set(m.params.turnId!, m.params.item.text ?? "");
     } else if (m.method === "turn/completed") {
-      const id: string = m.params.turn.id;
+      const id = m.params!.turn!.id;
       const text = this.#lastText.get(id) ?? "";
       this.#lastText.delete(id);
       const waiter = this.#waiting.get(id);

@@ -30,6 +30,9 @@ const WORDS = ("the parser reads each line and returns a token stream so that th
 /** The thread id every generated notification carries. */
 export const BENCH_THREAD_ID = "01a20f92-af39-7743-b1cf-203b404b5ff8";
 
+/** The bench's turn id for in-memory scenarios. */
+export const BENCH_TURN_ID = "01a20fa4-3d88-73a2-82fc-3db525ad78d8";
+
 /** Options of {@link buildNotificationLines}. */
 export interface NotificationOptions {
   /** One long turn with this id instead of many short ones. */

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApprovalsOption, CodexError, ServerRequestEvent, TurnEvent } from "../../mod.ts";
 import { harness } from "../_support/harness.ts";
-import { deadline, fakeCodex, type Message, startFakeTurn } from "./_support.ts";
+import { fakeCodex, type Message, startFakeTurn } from "../_support/fake_codex.ts";
+import { deadline } from "./_support.ts";
 
 /** Runs a turn whose agent asks to run an escalated `touch`; returns what happened. */
 async function escalatedTouch(approvals: ApprovalsOption, approvalTimeoutMs?: number) {
@@ -165,6 +166,7 @@ test("scripted: for every kind of server request, a throwing handler still gets 
   const throwing = Object.fromEntries(SERVER_REQUESTS.map(({ method }) => [method, () => {
     throw new Error(`handler of ${method} broke`);
   }])) as ApprovalsOption;
+  // Scripted: most server requests (user input, elicitation, dynamic tools, token refresh, …) cannot be made to come from the binary offline.
   const fake = await fakeCodex({ approvals: throwing });
   const { codex, server } = fake;
   await startFakeTurn(fake, "t1", "u1");
@@ -186,7 +188,10 @@ test("scripted: for every kind of server request, a throwing handler still gets 
     assert.ok(reply, `${method}: answered`);
     assert.ok(answer(reply), `${method}: safe answer, got ${JSON.stringify(reply)}`);
   }
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // A request of ours after the answers: the connection is in order, so a second answer to any
+  // of them would have reached the server before this request does.
+  codex.client.request("model/list", {}).catch(() => {});
+  await server.nextRequest("model/list");
   assert.equal(
     server.received.filter((m) => typeof m.id === "number" && m.id >= 100).length,
     SERVER_REQUESTS.length,

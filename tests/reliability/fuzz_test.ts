@@ -4,7 +4,8 @@
 // frame is followed by a probe notification, so every report can be traced to its frame.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { deadline, fakeCodex, random, startFakeTurn, watchUnhandled } from "./_support.ts";
+import { fakeCodex, startFakeTurn } from "../_support/fake_codex.ts";
+import { deadline, random, watchUnhandled } from "./_support.ts";
 
 const SEED = 20_240_601;
 const FRAMES = 10_000;
@@ -160,7 +161,8 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
   const unhandled = watchUnhandled();
   let cleanup = (): Promise<void> => Promise.resolve();
   try {
-    const fake = await fakeCodex();
+    // Scripted: fuzzed frames: the real binary only ever sends well-formed JSON-RPC.
+  const fake = await fakeCodex();
     const { codex, server, warnings } = fake;
     cleanup = () => codex.close();
     // Running turns for the frames to hit (their results are watched by the handles themselves).
@@ -170,6 +172,8 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
     const frames = Array.from({ length: FRAMES }, () => frame(rng));
     const unreported: string[] = [];
     let probes = 0;
+    let allProbed: () => void;
+    const probed = new Promise<undefined>((resolve) => (allProbed = () => resolve(undefined)));
     let reportsBefore = warnings.length;
     codex.client.onNotification((notification) => {
       if (notification.method !== "unknown" || notification.params.method !== "fuzz/probe") return;
@@ -179,7 +183,7 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
         unreported.push(`#${n} ${kind}: ${new TextDecoder().decode(bytes.slice(0, 120))}`);
       }
       reportsBefore = warnings.length;
-      probes++;
+      if (++probes === FRAMES) allProbed();
     });
 
     // Frames and probes as one byte stream, cut into chunks at random places.
@@ -204,7 +208,8 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
 
     const closedEarly = await Promise.race([
       closed,
-      waitFor(() => probes === FRAMES || codex.client.isClosed, 30_000),
+      // Never rejects: the assertions after it tell what did not arrive.
+      deadline(probed, 30_000, "every probe").catch(() => undefined),
     ]);
     if (closedEarly) {
       const { kind, bytes } = frames[probes];
@@ -230,6 +235,7 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
     await deadline(naming, 2000, "the answer to the request after the fuzz");
     assert.ok(!codex.client.isClosed, "the connection is still open");
     await codex.close();
+    // Not a wait for an event: a rejection nobody handled is reported a tick later, if at all.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(
       unhandled.errors.map(String),
@@ -241,10 +247,3 @@ test("10,000 fuzzed frames: the host never crashes, every bad frame is reported,
     unhandled.stop();
   }
 });
-
-/** Polls until `condition` holds or `ms` have passed (never rejects: the assertions after it tell). */
-async function waitFor(condition: () => boolean, ms: number): Promise<undefined> {
-  const until = Date.now() + ms;
-  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
-  return undefined;
-}

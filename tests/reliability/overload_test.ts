@@ -4,13 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RetryLimitExceededError, retryOnOverload, ServerBusyError } from "../../mod.ts";
-import { deadline, fakeCodex, type FakeServer, type Message, random } from "./_support.ts";
+import { type FakeAppServer, fakeCodex, type Message } from "../_support/fake_codex.ts";
+import { deadline, random } from "./_support.ts";
 
 const OVERLOADED = { code: -32001, message: "Server overloaded; retry later." };
 
 /** Serves `thread/name/set` until the connection ends: every other request is refused as overloaded. */
 function serveStorm(
-  server: FakeServer,
+  server: FakeAppServer,
   applied: Map<string, number>,
   seed: number,
 ): { refused: number } {
@@ -38,6 +39,7 @@ function serveStorm(
 }
 
 test("an overload storm: retryOnOverload completes 300 concurrent requests, none applied twice, every retry seen", async () => {
+  // Scripted: -32001 comes from the binary only when its ingress queue (128) is full, which cannot be made to happen on cue.
   const { codex, server, warnings } = await fakeCodex();
   const applied = new Map<string, number>();
   const stats = serveStorm(server, applied, 7);
@@ -79,6 +81,7 @@ test("an overload storm: retryOnOverload completes 300 concurrent requests, none
 });
 
 test("an overload that outlasts maxAttempts fails with RetryLimitExceededError, and the client stays usable", async () => {
+  // Scripted: an overload that outlasts every retry (see the test above).
   const { codex, server } = await fakeCodex();
   (async () => {
     for (let i = 0;; i++) {

@@ -11,7 +11,7 @@ import { MockModel } from "../../testing.ts";
 import { isAlive, waitGone } from "../_support/process.ts";
 import { deadline, settled, sleep, watchUnhandled } from "./_support.ts";
 
-test("SIGKILL of the app-server mid-turn: run(), stream() and every pending request reject with TransportClosedError within 500 ms", async () => {
+test("SIGKILL of the app-server mid-turn: run(), stream() and every pending request reject with TransportClosedError at once", async () => {
   const unhandled = watchUnhandled();
   try {
     await using mock = await MockModel.start();
@@ -33,7 +33,8 @@ test("SIGKILL of the app-server mid-turn: run(), stream() and every pending requ
         codex.client.request("command/exec", { command: ["sleep", "30"] }),
         codex.client.request("command/exec", { command: ["sleep", "31"] }),
       ];
-      await sleep(100); // the requests are with the server
+      // A later request answered: the server has read the two before it (it reads in order).
+      await codex.client.request("model/list", {});
       const waits = [settled(running), streaming, ...pending.map(settled)];
 
       const killedAt = Date.now();
@@ -55,8 +56,10 @@ test("SIGKILL of the app-server mid-turn: run(), stream() and every pending requ
           Array.isArray(error.stderrTail) && error.stderrTail.length > 0,
           `${names[i]}: the stderr tail is on the error`,
         );
+        // "At once" against the 300 s request timeout they would otherwise wait for; 5 s is
+        // far below that and far above a loaded machine's scheduling delays.
         const elapsed = outcome.at - killedAt;
-        assert.ok(elapsed < 500, `${names[i]} took ${elapsed} ms`);
+        assert.ok(elapsed < 5000, `${names[i]} took ${elapsed} ms`);
       });
       assert.equal(
         events[0]?.method,
@@ -74,14 +77,15 @@ test("SIGKILL of the app-server mid-turn: run(), stream() and every pending requ
     } finally {
       await codex.close();
     }
-    await sleep(50); // unhandled rejections are reported a tick later
+    // Not a wait for an event: a rejection nobody handled is reported a tick later, if at all.
+    await sleep(50);
     assert.deepEqual(unhandled.errors, [], "no unhandled rejection");
   } finally {
     unhandled.stop();
   }
 });
 
-test("a config the app-server refuses at start makes Codex.start reject within 1 s, quoting the error", async () => {
+test("a config the app-server refuses at start makes Codex.start reject when the process exits, not after the start timeout, quoting the error", async () => {
   // Once through a -c flag, once through config.toml in CODEX_HOME.
   for (
     const { mockOptions, startOptions, quote } of [
@@ -100,7 +104,7 @@ test("a config the app-server refuses at start makes Codex.start reject within 1
     await using mock = await MockModel.start(mockOptions);
     const started = Date.now();
     const outcome = await settled(
-      deadline(Codex.start({ env: mock.env, ...startOptions }), 5000, "Codex.start"),
+      deadline(Codex.start({ env: mock.env, ...startOptions }), 20_000, "Codex.start"),
     );
     const elapsed = Date.now() - started;
     if (outcome.ok) await (outcome.value as Codex).close();
@@ -116,7 +120,9 @@ test("a config the app-server refuses at start makes Codex.start reject within 1
       "the config error is in the first line of the message",
     );
     assert.equal(error.exitCode, 1);
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+    // The bound is the feature: failing when the process exits, not after the 30 s start
+    // timeout. 10 s is generous for a loaded machine and still far from 30 s.
+    assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
   }
 });
 
@@ -129,7 +135,8 @@ test("close() during a running turn fails the turn with TransportClosedError and
   const running = settled(thread.run("long job"));
   await deadline(held.started, 10_000, "the turn reaching the model");
   const exec = settled(codex.client.request("command/exec", { command: ["sleep", "30"] }));
-  await sleep(50);
+  // A later request answered: the server has read command/exec before it (it reads in order).
+  await codex.client.request("model/list", {});
   await deadline(codex.close(), 5000, "close()");
   const [turn, request] = await deadline(
     Promise.all([running, exec]),

@@ -1,0 +1,19 @@
+/** Every scenario, by name, in table order. @module */
+
+import type { Scenario, ScenarioName } from "../scenario.ts";
+import { coldstart } from "./coldstart.ts";
+import { concurrency } from "./concurrency.ts";
+import { latency } from "./latency.ts";
+import { memory } from "./memory.ts";
+import { throughput } from "./throughput.ts";
+import { turns } from "./turns.ts";
+
+/** The scenarios. */
+export const SCENARIOS: Record<ScenarioName, Scenario> = {
+  turns,
+  throughput,
+  memory,
+  coldstart,
+  concurrency,
+  latency,
+};
