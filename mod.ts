@@ -86,6 +86,7 @@ export { type ClientEvent, CodexClient, type CodexClientOptions, type ServerRequ
 export type * from "./src/protocol/messages.ts";
 export { loadValidator, ValidationError, type Validator } from "./src/protocol/validation.ts";
 export * from "./src/errors.ts";
+export { MIN_CODEX_VERSION, SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";
 export { SecretRedactor } from "./src/util/redact.ts";
 

@@ -43,6 +43,7 @@ import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
 import { TurnRouter } from "./turn/router.ts";
 import { loadValidator, type Validator } from "../protocol/validation.ts";
+import { checkServerVersion } from "../client/version_window.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -54,6 +55,11 @@ export interface CodexMetadata {
   platformFamily: string;
   /** The operating system, e.g. `"linux"`. */
   platformOs: string;
+  /**
+   * The server's version, read from `userAgent` (e.g. `"0.169.0"`); `null` when it could not be
+   * read (the handshake then proceeded with a warning). See `MIN_CODEX_VERSION`.
+   */
+  serverVersion: string | null;
 }
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
@@ -431,7 +437,8 @@ export function initializeParams(options: ConnectionOptions): InitializeParams {
 }
 
 async function initialize(client: CodexClient, options: ConnectionOptions): Promise<CodexMetadata> {
-  const result = await client.request("initialize", initializeParams(options), { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  const params = initializeParams(options);
+  const result = await client.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
     throw new CodexError(
       "bad_handshake",
@@ -439,11 +446,14 @@ async function initialize(client: CodexClient, options: ConnectionOptions): Prom
         `(is the binary a codex app-server of a supported version?)`,
     );
   }
+  // Before `initialized`: a server outside the window is refused (and closed by the caller).
+  const serverVersion = checkServerVersion(result.userAgent, { ...options, clientName: params.clientInfo.name });
+  client.setServerVersion(serverVersion);
   client.notify("initialized");
-  return result;
+  return { ...result, serverVersion };
 }
 
-function isMetadata(value: unknown): value is CodexMetadata {
+function isMetadata(value: unknown): value is Omit<CodexMetadata, "serverVersion"> {
   const v = value as CodexMetadata | null;
   return typeof v === "object" && v !== null && typeof v.userAgent === "string" && typeof v.codexHome === "string";
 }

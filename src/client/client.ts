@@ -32,6 +32,7 @@ import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOp
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import type { ConnectionGapEvent } from "../api/turn/events.ts";
+import { withServerVersion } from "./version_window.ts";
 
 /** What `notifications()` yields: every notification no turn took, and connection gaps. */
 export type ClientEvent = Notification | ConnectionGapEvent;
@@ -67,6 +68,7 @@ export class CodexClient {
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
   #router: ((notification: Notification) => boolean) | undefined;
+  #serverVersion: string | null = null;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -120,14 +122,16 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#peer.request(method, params ?? undefined, options) as Promise<ClientRequestMapWithExperimental[M]["response"]>;
+    return this.#peer.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+      ClientRequestMapWithExperimental[M]["response"]
+    >;
   }
 
   /**
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#peer.request(method, params, options);
+    return this.#peer.request(method, params, options).catch(this.#withVersion);
   }
 
   /** Sends a notification. */
@@ -182,6 +186,11 @@ export class CodexClient {
     for (let i = 0; i < unrouted.length; i++) unrouted[i](event);
   }
 
+  /** @internal The server's version, learned at the handshake: named in `MethodNotFoundError` messages. */
+  setServerVersion(version: string | null): void {
+    this.#serverVersion = version;
+  }
+
   /** @internal Installs the router that takes a notification for a turn (returns true when it did). */
   setRouter(router: (notification: Notification) => boolean): void {
     this.#router = router;
@@ -192,8 +201,13 @@ export class CodexClient {
     return this.#peer.close();
   }
 
+  // Arrow: passed to .catch as is.
+  readonly #withVersion = (error: unknown): never => {
+    throw withServerVersion(error, this.#serverVersion);
+  };
+
   async #checked(method: string, pending: Promise<unknown>): Promise<unknown> {
-    const result = await pending;
+    const result = await pending.catch(this.#withVersion);
     const issue = this.#validator?.response(method, result);
     if (issue) {
       const error = new ValidationError("response", method, issue);

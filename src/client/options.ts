@@ -63,6 +63,11 @@ export interface ConnectionOptions {
   approvals?: ApprovalsOption;
   /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
   approvalTimeoutMs?: number;
+  /**
+   * Proceed with an app-server older than the oldest supported version (`MIN_CODEX_VERSION`)
+   * instead of failing with `IncompatibleAppServerError`; a warning goes to the logger. Default false.
+   */
+  allowVersionMismatch?: boolean;
 }
 
 /** Options of `Codex.start`. */

@@ -1,0 +1,38 @@
+/**
+ * The codex binaries of other versions that the version-window tests run: the oldest supported
+ * one (MIN) and one older than it, installed as devDependency aliases of their linux-x64
+ * platform packages (`codex-min-linux-x64`, `codex-old-linux-x64` in package.json). Elsewhere
+ * they are not installed, and the tests say they skipped and why.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+/** A binary of another version (its version from the installed package), or why there is none here. */
+export type OtherCodex = { bin: string; version: string; skip?: undefined } | { bin?: undefined; version?: undefined; skip: string };
+
+const BINARY = "vendor/x86_64-unknown-linux-musl/bin/codex";
+
+function find(alias: string): OtherCodex {
+  const platform = `${process.platform}-${process.arch}`;
+  if (platform !== "linux-x64") {
+    return { skip: `the ${alias} devDependency (a codex binary) is installed on linux-x64 only; this is ${platform}` };
+  }
+  // From tests/_support (source) or npm/tests/_support (the Node build): walk up to node_modules.
+  for (let dir = dirname(fileURLToPath(import.meta.url));; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", alias, BINARY);
+    if (existsSync(candidate)) {
+      const manifest = JSON.parse(readFileSync(join(dir, "node_modules", alias, "package.json"), "utf8"));
+      return { bin: candidate, version: String(manifest.version).replace(/-linux-x64$/, "") };
+    }
+    if (dirname(dir) === dir) break;
+  }
+  // On linux-x64 the package is a devDependency: missing means a broken install, not a skip.
+  throw new Error(`${alias} not found: node_modules/${alias}/${BINARY} (run npm ci)`);
+}
+
+/** The oldest supported binary (MIN_CODEX_VERSION). */
+export const minCodex: OtherCodex = find("codex-min-linux-x64");
+/** A binary older than the minimum (0.150.0). */
+export const oldCodex: OtherCodex = find("codex-old-linux-x64");
