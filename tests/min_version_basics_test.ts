@@ -1,5 +1,5 @@
 // The basics of the SDK against the OLDEST supported app-server (MIN_CODEX_VERSION, installed as
-// the codex-min-linux-x64 devDependency), on the real binary with the scripted model: what a user
+// the codex-min-linux-x64 alias), on the real binary with the scripted model: what a user
 // pinned to an older codex relies on keeps working. Skipped, saying why, off linux-x64.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -32,7 +32,7 @@ import { compareVersions, parseVersion } from "./semver.ts";
 
 /**
  * The oldest app-server version this SDK supports. Its basics are tested against this binary
- * (`codex-min-linux-x64` in package.json). Move it with that devDependency alias.
+ * (`codex-min-linux-x64` in package.json). Move the two together.
  */
 export const MIN_CODEX_VERSION = "0.160.0";
 

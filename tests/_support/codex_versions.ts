@@ -1,8 +1,11 @@
 /**
  * The codex binaries of other versions that the version-window tests run: the oldest supported
- * one (MIN) and one older than it, installed as devDependency aliases of their linux-x64
- * platform packages (`codex-min-linux-x64`, `codex-old-linux-x64` in package.json). Elsewhere
- * they are not installed, and the tests say they skipped and why.
+ * one (MIN) and one older than it (0.150.0), installed from the registry as aliases of their
+ * linux-x64 platform packages (`codex-min-linux-x64`, `codex-old-linux-x64`). They are
+ * optionalDependencies of the (private, never published) dev manifest, as @openai/codex's own
+ * platform packages are: as devDependencies, their `os`/`cpu` fields would make `npm ci` fail
+ * with EBADPLATFORM on any other platform. There they are not installed, and the tests say they
+ * skipped and why.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,7 +20,7 @@ const BINARY = "vendor/x86_64-unknown-linux-musl/bin/codex";
 function find(alias: string): OtherCodex {
   const platform = `${process.platform}-${process.arch}`;
   if (platform !== "linux-x64") {
-    return { skip: `the ${alias} devDependency (a codex binary) is installed on linux-x64 only; this is ${platform}` };
+    return { skip: `${alias} (a codex binary) is installed on linux-x64 only; this is ${platform}` };
   }
   // From tests/_support (source) or npm/tests/_support (the Node build): walk up to node_modules.
   for (let dir = dirname(fileURLToPath(import.meta.url));; dir = dirname(dir)) {
@@ -28,7 +31,7 @@ function find(alias: string): OtherCodex {
     }
     if (dirname(dir) === dir) break;
   }
-  // On linux-x64 the package is a devDependency: missing means a broken install, not a skip.
+  // On linux-x64 npm installs it: missing means a broken install (or --omit=optional), not a skip.
   throw new Error(`${alias} not found: node_modules/${alias}/${BINARY} (run npm ci)`);
 }
 
