@@ -11,9 +11,9 @@ import { z } from "zod";
 import { type CodexError, MIN_CODEX_VERSION, type ServerRequestEvent, type TurnEvent } from "../mod.ts";
 import { lastUserText, type MockModelOptions } from "../testing.ts";
 import { harness, type Harness } from "./_support/harness.ts";
-import { minCodex } from "./_support/codex_versions.ts";
+import { minCodex, skipWithout } from "./_support/codex_versions.ts";
 
-const skip = minCodex.skip ?? false;
+const skip = skipWithout(minCodex, "the basics against the MIN binary");
 
 function onMin(options: { mock?: MockModelOptions; warnings?: CodexError[] } = {}): Promise<Harness> {
   return harness({

@@ -39,3 +39,13 @@ function find(alias: string): OtherCodex {
 export const minCodex: OtherCodex = find("codex-min-linux-x64");
 /** A binary older than the minimum (0.150.0). */
 export const oldCodex: OtherCodex = find("codex-old-linux-x64");
+
+/**
+ * The `skip` option for tests that need `codex`: false when it is installed, else the reason —
+ * also printed, since Deno and Bun show a skipped test without the reason node:test was given.
+ */
+export function skipWithout(codex: OtherCodex, tests: string): string | false {
+  if (!codex.skip) return false;
+  console.log(`skipped: ${tests}: ${codex.skip}`);
+  return codex.skip;
+}
