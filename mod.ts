@@ -70,7 +70,14 @@ export {
   type TransportCloseInfo,
   TransportClosedError,
 } from "./src/rpc/errors.ts";
-export { CodexNotFoundError, CodexRpcError, RetryLimitExceededError, ServerBusyError } from "./src/client/errors.ts";
+export {
+  CodexNotFoundError,
+  CodexRpcError,
+  IncompatibleAppServerError,
+  RetryLimitExceededError,
+  ServerBusyError,
+} from "./src/client/errors.ts";
+export { MIN_CODEX_VERSION, SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
 export { ValidationError } from "./src/protocol/validation.ts";
 export {

@@ -33,6 +33,16 @@ import { rpcErrorFromWire } from "./errors.ts";
 import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
+import { withServerVersion } from "./version_window.ts";
+
+// The server's version per client, learned at the handshake (client/handshake.ts) and named in
+// MethodNotFoundError messages. Kept outside the class so no setter is public.
+const serverVersions = new WeakMap<CodexClient, string | null>();
+
+/** Records the version the handshake read (`null` when unreadable). Not exported by any entry. */
+export function recordServerVersion(client: CodexClient, version: string | null): void {
+  serverVersions.set(client, version);
+}
 
 /** A handler for server request `M`: gets its typed params, returns its typed answer (or `NO_REPLY`). */
 export type ServerRequestHandler<M extends ServerRequestMethod> = (
@@ -126,14 +136,16 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#peer.request(method, params ?? undefined, options) as Promise<ClientRequestMapWithExperimental[M]["response"]>;
+    return this.#peer.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+      ClientRequestMapWithExperimental[M]["response"]
+    >;
   }
 
   /**
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#peer.request(method, params, options);
+    return this.#peer.request(method, params, options).catch(this.#withVersion);
   }
 
   /** Sends a notification. */
@@ -188,8 +200,18 @@ export class CodexClient {
     return this.#peer.close();
   }
 
+  /** The server's version, read from its `initialize` user agent; `null` before the handshake or when unreadable. */
+  get serverVersion(): string | null {
+    return serverVersions.get(this) ?? null;
+  }
+
+  // Arrow: passed to .catch as is.
+  readonly #withVersion = (error: unknown): never => {
+    throw withServerVersion(error, serverVersions.get(this));
+  };
+
   async #checked(method: string, pending: Promise<unknown>): Promise<unknown> {
-    const result = await pending;
+    const result = await pending.catch(this.#withVersion);
     const issue = this.#validator?.response(method, result);
     if (issue) {
       const error = new ValidationError("response", method, issue);

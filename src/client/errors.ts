@@ -96,3 +96,32 @@ export class CodexNotFoundError extends CodexError {
     this.tried = tried;
   }
 }
+
+/**
+ * The app-server is older than the oldest version this SDK supports (`minVersion`): it lacks
+ * methods and fields the SDK relies on. Raised by `Codex.start` / `Codex.connect` after the
+ * handshake; the connection is closed and a started process is stopped. Install the pinned
+ * version, or pass `allowVersionMismatch: true` to proceed anyway.
+ */
+export class IncompatibleAppServerError extends CodexError {
+  /** The server's version, from its `initialize` user agent. */
+  readonly serverVersion: string;
+  /** The oldest supported version. */
+  readonly minVersion: string;
+  /** The version this SDK is built and tested against. */
+  readonly pinnedVersion: string;
+
+  /** Creates the error for a server of `serverVersion` and the supported window. */
+  constructor(serverVersion: string, minVersion: string, pinnedVersion: string) {
+    super(
+      "incompatible_app_server",
+      `the codex app-server is version ${serverVersion}, older than ${minVersion}, the oldest this SDK supports ` +
+        `(it is built against ${pinnedVersion}). Install @openai/codex@${pinnedVersion} and point codexBin ` +
+        `(or CODEX_BIN) at it — for a remote server, run that version there — or pass ` +
+        `{ allowVersionMismatch: true } to proceed anyway (what the old server lacks fails when used).`,
+    );
+    this.serverVersion = serverVersion;
+    this.minVersion = minVersion;
+    this.pinnedVersion = pinnedVersion;
+  }
+}

@@ -20,6 +20,8 @@ import type { InitializeCapabilities, InitializeParams } from "../protocol/gener
 import type { CodexClient } from "./client.ts";
 import type { HandshakeOptions } from "./options.ts";
 import { SDK_VERSION } from "./version.ts";
+import { checkServerVersion } from "./version_window.ts";
+import { recordServerVersion } from "./client.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -31,6 +33,11 @@ export interface CodexMetadata {
   platformFamily: string;
   /** The operating system, e.g. `"linux"`. */
   platformOs: string;
+  /**
+   * The server's version, read from `userAgent` (e.g. `"0.171.0"`); `null` when it could not be
+   * read (the handshake then proceeded with a warning). See `MIN_CODEX_VERSION`.
+   */
+  serverVersion: string | null;
 }
 
 /** The `initialize` params for these options (also replayed by a reconnecting connection). */
@@ -48,7 +55,8 @@ export function initializeParams(options: HandshakeOptions): InitializeParams {
 
 /** Runs the handshake on `client`: `initialize`, a check of its answer, then `initialized`. */
 export async function initialize(client: CodexClient, options: HandshakeOptions): Promise<CodexMetadata> {
-  const result = await client.request("initialize", initializeParams(options), { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  const params = initializeParams(options);
+  const result = await client.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
     throw new CodexError(
       "bad_handshake",
@@ -56,11 +64,14 @@ export async function initialize(client: CodexClient, options: HandshakeOptions)
         `(is the binary a codex app-server of a supported version?)`,
     );
   }
+  // Before `initialized`: a server outside the window is refused (and closed by the caller).
+  const serverVersion = checkServerVersion(result.userAgent, { ...options, clientName: params.clientInfo.name });
+  recordServerVersion(client, serverVersion);
   client.notify("initialized");
-  return result;
+  return { ...result, serverVersion };
 }
 
-function isMetadata(value: unknown): value is CodexMetadata {
+function isMetadata(value: unknown): value is Omit<CodexMetadata, "serverVersion"> {
   const v = value as CodexMetadata | null;
   return typeof v === "object" && v !== null && typeof v.userAgent === "string" && typeof v.codexHome === "string";
 }

@@ -49,6 +49,11 @@ export interface HandshakeOptions {
   logger?: CodexLogger;
   /** How incoming messages are checked against the pinned protocol. Default `"boundary"`. */
   validation?: ValidationPolicy;
+  /**
+   * Proceed with an app-server older than the oldest supported version (`MIN_CODEX_VERSION`)
+   * instead of failing with `IncompatibleAppServerError`; a warning goes to the logger. Default false.
+   */
+  allowVersionMismatch?: boolean;
 }
 
 /** How a local app-server process is started (`Codex.start`, `startAppServer`). */

@@ -1,0 +1,169 @@
+/**
+ * The lockstep a release must be in: one SDK version and one pinned runtime version, everywhere
+ * each is written, and a CHANGELOG.md section for the SDK version. `stage_release.ts` refuses to
+ * stage when {@link lockstepProblems} finds anything, and prints every line it found.
+ *
+ * Each place is read through a `load(path)` function (repository-relative path → text) plus the
+ * SDK module itself for what only running code knows (the `clientInfo.version` it sends).
+ *
+ * @module
+ */
+import { CODEX_PACKAGE, type DenoConfig, npmDependencies, npmManifest } from "./npm_manifest.ts";
+
+/** Reads a repository file by its path relative to the root. */
+export type Load = (path: string) => string;
+
+/** One place a version is written, and the versions found there (`<missing>` when absent). */
+export interface VersionReading {
+  /** Where: a file and what the value means there. */
+  where: string;
+  /** Every version found there (a text place may hold several). */
+  versions: string[];
+}
+
+/** What the SDK module reports at run time (from `mod.ts`). */
+export interface SdkModuleFacts {
+  /** `clientInfo.version` in the `initialize` params the SDK sends by default. */
+  clientInfoVersion: string;
+  /** The generated protocol's version (`PINNED_CODEX_VERSION`, from `CODEX_VERSION`). */
+  generatedVersion: string;
+}
+
+/** What the lockstep check found. */
+export interface Lockstep {
+  /** The SDK version (deno.json's). */
+  sdkVersion: string;
+  /** The runtime version (the dev pin in package.json). */
+  runtimeVersion: string;
+  /** The SDK-version places read. */
+  sdk: VersionReading[];
+  /** The runtime-version places read. */
+  runtime: VersionReading[];
+  /** The CHANGELOG.md section of the SDK version (heading included), or null. */
+  notes: string | null;
+  /** One line per mismatch, naming the place and the values; empty when all agree. */
+  problems: string[];
+}
+
+const V = String.raw`(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)`;
+const EXACT = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
+const MISSING = "<missing>";
+
+/** The README's statements of the pin (each pattern must match at least once). */
+const README_PIN_PATTERNS: readonly RegExp[] = [
+  new RegExp(String.raw`\(\x60@openai/codex\x60 ${V}\)`, "g"),
+  new RegExp(String.raw`npm install @openai/codex@${V}`, "g"),
+  new RegExp(String.raw`one exact \x60@openai/codex\x60 version \(${V}\)`, "g"),
+];
+
+/** The npm package's `@openai/codex` dependency, as build_npm.ts derives it. */
+export function npmCodexDependency(deno: DenoConfig, pkg: PackageJson): string | undefined {
+  return npmDependencies(deno.imports ?? {})[CODEX_PACKAGE] ?? pkg.dependencies?.[CODEX_PACKAGE] ??
+    pkg.devDependencies?.[CODEX_PACKAGE];
+}
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+/** Reads every place and compares. Never throws for a bad file: it becomes a problem line. */
+export function lockstepProblems(load: Load, sdk: SdkModuleFacts): Lockstep {
+  const problems: string[] = [];
+  const json = <T>(path: string): T | undefined => {
+    try {
+      return JSON.parse(load(path)) as T;
+    } catch (error) {
+      problems.push(`${path}: cannot be read as JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  };
+  const deno = json<DenoConfig>("deno.json");
+  const pkg = json<PackageJson>("package.json");
+  const lock = json<{ packages?: Record<string, { version?: string; devDependencies?: Record<string, string> }> }>(
+    "package-lock.json",
+  );
+  const devPin = pkg?.devDependencies?.[CODEX_PACKAGE] ?? MISSING;
+  const npmDependency = deno && pkg ? npmCodexDependency(deno, pkg) ?? MISSING : MISSING;
+  let manifestVersion = MISSING;
+  if (deno && EXACT.test(npmDependency)) {
+    manifestVersion = String(npmManifest(deno, npmDependency).version ?? MISSING);
+  }
+
+  const sdkReadings: VersionReading[] = [
+    { where: "deno.json: version (the JSR package)", versions: [deno?.version ?? MISSING] },
+    { where: "npm/package.json: version (the npm package, made from deno.json)", versions: [manifestVersion] },
+    { where: "clientInfo.version sent at initialize (initializeParams)", versions: [sdk.clientInfoVersion] },
+  ];
+  const runtimeReadings: VersionReading[] = [
+    { where: `package.json: devDependencies["${CODEX_PACKAGE}"] (the dev pin)`, versions: [devPin] },
+    {
+      where: `package-lock.json: the locked ${CODEX_PACKAGE}`,
+      versions: [
+        lock?.packages?.[""]?.devDependencies?.[CODEX_PACKAGE] ?? MISSING,
+        lock?.packages?.[`node_modules/${CODEX_PACKAGE}`]?.version ?? MISSING,
+      ],
+    },
+    { where: `npm/package.json: dependencies["${CODEX_PACKAGE}"] (the npm package's runtime)`, versions: [npmDependency] },
+    { where: "the generated protocol's version (CODEX_VERSION)", versions: [sdk.generatedVersion] },
+    { where: "README.md: the pinned @openai/codex it names", versions: readmePins(load) },
+  ];
+
+  const sdkVersion = deno?.version ?? MISSING;
+  const runtimeVersion = devPin;
+  disagreements("SDK version", sdkVersion, sdkReadings, problems);
+  if (!EXACT.test(runtimeVersion)) {
+    problems.push(`runtime pin: package.json devDependencies["${CODEX_PACKAGE}"] is "${runtimeVersion}", not an exact version`);
+  }
+  disagreements("runtime pin", runtimeVersion, runtimeReadings, problems);
+
+  const notes = changelogSection(safeLoad(load, "CHANGELOG.md"), sdkVersion);
+  if (notes === null) {
+    const headings = (safeLoad(load, "CHANGELOG.md") ?? "").match(/^## .*$/gm) ?? [];
+    problems.push(
+      `CHANGELOG.md: no section for ${sdkVersion} (a "## ${sdkVersion}" heading); ` +
+        `found ${headings.length ? headings.map((h) => JSON.stringify(h)).join(", ") : "no release headings"}`,
+    );
+  }
+  return { sdkVersion, runtimeVersion, sdk: sdkReadings, runtime: runtimeReadings, notes, problems };
+}
+
+/** One line per place whose versions are not all `expected`, naming what it says. */
+function disagreements(kind: string, expected: string, readings: VersionReading[], problems: string[]): void {
+  const off = readings.filter((r) => r.versions.some((v) => v !== expected));
+  if (off.length === 0) return;
+  const all = readings.map((r) => `${r.where} = ${[...new Set(r.versions)].join(", ")}`);
+  problems.push(`${kind} disagrees (expected ${expected} everywhere):\n    ${all.join("\n    ")}`);
+}
+
+function readmePins(load: Load): string[] {
+  const text = safeLoad(load, "README.md");
+  if (text === undefined) return [MISSING];
+  return README_PIN_PATTERNS.flatMap((pattern) => {
+    const found = [...text.matchAll(pattern)].map((m) => m[1]);
+    return found.length ? found : [MISSING];
+  });
+}
+
+function safeLoad(load: Load, path: string): string | undefined {
+  try {
+    return load(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The section of `changelog` for `version`: from its `## <version>` heading (`## 0.1.0`,
+ * `## [0.1.0] - 2026-12-01`, `## v0.1.0 — …`) to the next `## ` heading. Null when absent.
+ */
+export function changelogSection(changelog: string | undefined, version: string): string | null {
+  if (changelog === undefined) return null;
+  const escaped = version.replaceAll(".", "\\.");
+  const heading = new RegExp(String.raw`^## \[?v?${escaped}\]?(?=[\s]|$).*$`, "m");
+  const match = heading.exec(changelog);
+  if (!match) return null;
+  const rest = changelog.slice(match.index + match[0].length);
+  const next = rest.search(/^## /m);
+  return (match[0] + (next < 0 ? rest : rest.slice(0, next))).trimEnd() + "\n";
+}
