@@ -45,6 +45,10 @@ export {
   DEFAULT_APPROVAL_TIMEOUT_MS,
   type ServerRequestContext,
 } from "./src/api/server_requests.ts";
+export { namespace, type ThreadTool, type ThreadToolsOption, type Tool, tool, type ToolArgs, type ToolCallContext, type ToolDefinition, type ToolInput, type ToolNamespace, type ToolReturn } from "./src/api/tools/tool.ts";
+export { type ToolContentItem, toolImage, ToolOutput, toolOutput } from "./src/api/tools/output.ts";
+export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
+export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
 export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
 export { connect, type ConnectOptions } from "./src/api/connect.ts";

@@ -43,6 +43,8 @@ import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
 import { TurnRouter } from "./turn/router.ts";
 import { loadValidator, type Validator } from "../protocol/validation.ts";
+import { DEFAULT_TOOL_TIMEOUT_MS, prepareTools, ToolRegistry } from "./tools/registry.ts";
+import type { ThreadToolsOption } from "./tools/tool.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -57,11 +59,11 @@ export interface CodexMetadata {
 }
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
-export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions;
+export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/resume` overrides (everything but the id), with the presets. */
-export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions;
+export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/fork` params (everything but the id), with the presets. */
-export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions;
+export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/list` filters (the cursor is handled by `threads()`). */
 export type ThreadListFilter = ThreadListParams;
 
@@ -95,6 +97,8 @@ export class Codex {
   readonly #serverRequests: ServerRequestDispatcher;
   readonly #openThreads = new Set<string>();
   readonly #report: (error: CodexError) => void;
+  readonly #tools: ToolRegistry;
+  readonly #experimentalApi: boolean;
   #closing: Promise<void> | undefined;
 
   private constructor(client: CodexClient, metadata: CodexMetadata, internals: CodexInternals & ConnectionOptions) {
@@ -107,10 +111,17 @@ export class Codex {
     client.closed.then((error) => router.failAll(error));
     const logger = internals.logger;
     this.#report = (error) => logger?.warn?.(error.message, error);
+    this.#experimentalApi = internals.experimentalApi ?? false;
+    this.#tools = new ToolRegistry({
+      timeoutMs: internals.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+      redact: (text) => this.#redactor.redact(text),
+      report: this.#report,
+    });
     const serverRequests = new ServerRequestDispatcher(client, router, {
       approvals: internals.approvals,
       approvalTimeoutMs: internals.approvalTimeoutMs,
       report: this.#report,
+      claim: this.#tools.claim,
     });
     if (internals.reconnection) internals.reconnection.onRestored = (gap) => void this.#restore(gap);
     this.#serverRequests = serverRequests;
@@ -198,11 +209,20 @@ export class Codex {
   }
 
   /** Starts a new thread. */
+  /**
+   * Starts a new thread. With `tools` (needs `experimentalApi`), the model is offered those
+   * client-side tools and their calls run here (see {@linkcode tool}).
+   */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = options;
+    const { approvalMode, sandbox, tools, ...wire } = options;
     checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
-    const { thread } = await this.client.request("thread/start", { ...wire, ...presets });
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    // dynamicTools is a field of the experimental surface only.
+    const { thread } = prepared?.specs.length
+      ? await this.client.requestExperimental("thread/start", { ...wire, ...presets, dynamicTools: prepared.specs })
+      : await this.client.request("thread/start", { ...wire, ...presets });
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
   }
 
@@ -212,20 +232,33 @@ export class Codex {
   }
 
   /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
+  /**
+   * Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings.
+   * `tools` registers the handlers of the client-side tools the thread was started with: the
+   * server keeps the tools themselves (across restarts too) and keeps offering them.
+   */
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = overrides;
+    const { approvalMode, sandbox, tools, ...wire } = overrides;
     checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
     const { thread } = await this.client.request("thread/resume", { ...wire, ...presets, threadId: checkId(id) });
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
   }
 
-  /** Forks a thread into a new one with the same history (`thread/fork`). */
+  /**
+   * Forks a thread into a new one with the same history (`thread/fork`). The fork is offered
+   * the source's client-side tools; their handlers here follow it, or `tools` replaces them.
+   */
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    const { approvalMode, sandbox, ...wire } = options;
+    const { approvalMode, sandbox, tools, ...wire } = options;
     checkCwd(wire.cwd);
     const presets = threadPresetParams({ approvalMode, sandbox, approvalPolicy: wire.approvalPolicy });
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
     const { thread } = await this.client.request("thread/fork", { ...wire, ...presets, threadId: checkId(id) });
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
+    else this.#tools.inherit(id, thread.id);
     return this.#open(thread.id);
   }
 
@@ -257,6 +290,7 @@ export class Codex {
   /** Deletes a thread. */
   async threadDelete(id: string): Promise<void> {
     await this.client.request("thread/delete", { threadId: checkId(id) });
+    this.#tools.forget(id);
   }
 
   /** The models available (every page); `includeHidden` adds hidden ones. */

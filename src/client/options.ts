@@ -63,6 +63,11 @@ export interface ConnectionOptions {
   approvals?: ApprovalsOption;
   /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
   approvalTimeoutMs?: number;
+  /**
+   * How long a client-side tool's `run` may take before the model is told it timed out (and its
+   * signal aborts), unless the tool sets its own `timeoutMs`. Default 120000 ms.
+   */
+  toolTimeoutMs?: number;
 }
 
 /** Options of `Codex.start`. */
