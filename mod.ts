@@ -49,6 +49,9 @@ export { namespace, type ThreadTool, type ThreadToolsOption, type Tool, tool, ty
 export { type ToolContentItem, toolImage, ToolOutput, toolOutput } from "./src/api/tools/output.ts";
 export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
 export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";
+export { answerUserInput, type UserInputAnswers } from "./src/api/answers/user_input.ts";
+export { acceptElicitation, cancelElicitation, declineElicitation, type ElicitationContent } from "./src/api/answers/elicitation.ts";
+export { grantPermissions, type PermissionGrant } from "./src/api/answers/permissions.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
 export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
 export { connect, type ConnectOptions } from "./src/api/connect.ts";
