@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import {
+  Codex,
   type CodexError,
   type DynamicToolCallResponse,
   namespace,
@@ -370,7 +371,6 @@ test("after an app-server restart the thread keeps its tools: resume with tools 
   await thread.run("hello");
   await h.codex.close();
 
-  const { Codex } = await import("../mod.ts");
   await using restarted = await Codex.start({ env: h.mock.env, experimentalApi: true });
   // Without handlers: the server still offers the tool and sends the call; the safe default fails it.
   const bare = await restarted.threadResume(thread.id);
