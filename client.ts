@@ -9,6 +9,9 @@
  *   {@link acceptAnswer}, correctly shaped per method.
  * - Transports: {@link startAppServer} (spawn `codex app-server`), {@link openWebSocketConnection},
  *   {@link openUnixSocketConnection}; each yields a `MessageConnection`.
+ * - Helpers behind the app API, for tools built beside it: {@link connect} (what `Codex.connect`
+ *   does), {@link finalResponseOf}, {@link jsonSchemaProblems} (the check client-side tools run on
+ *   JSON Schema input), and the default timeouts.
  *
  * @example
  * ```ts
@@ -34,6 +37,11 @@ export {
   type ServerRequestHandler,
 } from "./src/client/client.ts";
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
+export { connect } from "./src/api/connect.ts";
+export { finalResponseOf } from "./src/api/turn/result.ts";
+export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";
+export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
+export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";
 export { rpcErrorFromWire } from "./src/client/errors.ts";
 export { NO_REPLY } from "./src/rpc/peer.ts";
 export { startAppServer, type StartedAppServer } from "./src/client/start.ts";

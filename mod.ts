@@ -29,10 +29,10 @@ export {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "./src/api/codex.ts";
-export { connect, type ConnectOptions } from "./src/api/connect.ts";
+export type { ConnectOptions } from "./src/api/connect.ts";
 export { Thread, type TurnOptions } from "./src/api/thread.ts";
 export { TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
-export { finalResponseOf, type TurnResult } from "./src/api/turn/result.ts";
+export type { TurnResult } from "./src/api/turn/result.ts";
 export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/api/turn/events.ts";
 export { image, type Input, localImage, mention, skill, text } from "./src/api/inputs.ts";
 export type { ApprovalMode, PresetOptions, SandboxPreset } from "./src/api/presets.ts";
@@ -42,10 +42,25 @@ export {
   type ApprovalHandler,
   type ApprovalHandlers,
   type ApprovalsOption,
-  DEFAULT_APPROVAL_TIMEOUT_MS,
   type ServerRequestContext,
 } from "./src/api/server_requests.ts";
-export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
+export {
+  namespace,
+  type ThreadTool,
+  type ThreadToolsOption,
+  type ClientTool,
+  tool,
+  type ToolArgs,
+  type ToolCallContext,
+  type ToolDefinition,
+  type ToolInput,
+  type ToolNamespace,
+  type ToolReturn,
+} from "./src/api/tools/tool.ts";
+export { type ToolContentItem, toolImage, ToolOutput, toolOutput } from "./src/api/tools/output.ts";
+export { answerUserInput, type UserInputAnswers } from "./src/api/answers/user_input.ts";
+export { acceptElicitation, cancelElicitation, declineElicitation, type ElicitationContent } from "./src/api/answers/elicitation.ts";
+export { grantPermissions, type PermissionGrant } from "./src/api/answers/permissions.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
 export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
 export type { CodexLogger, HandshakeOptions, ProcessStartOptions } from "./src/client/options.ts";
@@ -77,7 +92,7 @@ export {
   RetryLimitExceededError,
   ServerBusyError,
 } from "./src/client/errors.ts";
-export { MIN_CODEX_VERSION, SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
+export { SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
 export { ValidationError } from "./src/protocol/validation.ts";
 export {
@@ -86,7 +101,6 @@ export {
   type ConnectionFailedErrorOptions,
   ConnectionRefusedError,
 } from "./src/transport/connect_errors.ts";
-export { LineTooLongError } from "./src/rpc/errors.ts";
 
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.

@@ -57,3 +57,4 @@ export type {
 } from "./src/protocol/generated/experimental/methods.ts";
 // The `@openai/codex` version the protocol was generated from and the SDK is tested against.
 export { CODEX_VERSION as PINNED_CODEX_VERSION } from "./src/protocol/generated/methods.ts";
+export { MIN_CODEX_VERSION } from "./src/client/version_window.ts";

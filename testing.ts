@@ -38,6 +38,7 @@ export {
   type ResponseOptions,
   textReply,
   type TextReplyOptions,
+  toolCallReply,
 } from "./src/testing/replies.ts";
 export {
   type ExecCommandArgs,

@@ -173,6 +173,12 @@ const EXPECTED: Record<string, RegExp[]> = {
     /openai provider, after loginApiKey: account \{"type":"apiKey"\}/,
     /openai provider, after logout: account null/,
   ],
+  client_tools: [
+    /^ {2}lookup_weather\(\{"city":"Paris"\}\) → ok: \{"city":"Paris","sky":"sunny"/m,
+    /^ {2}tickets\.find\(\{"id":"T-1"\}\) → ok: \{"title":"Login page is slow","state":"open"\}/m,
+    /^ {2}tickets\.find\(\{"id":"one"\}\) → FAILED: Invalid arguments for tickets\.find: id: /m,
+    /^ {2}tickets\.close\(\{"id":"T-1"\}\) → FAILED: Tool tickets\.close failed: the tracker is read-only today/m,
+  ],
   structured_output_zod: [/verdict: fix, score 7\/10/, /src\/parser\.ts: no test for empty input/, /StructuredOutputError: .*score/],
 };
 

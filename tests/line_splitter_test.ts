@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LineSplitter, LineStream } from "../rpc.ts";
-import { LineTooLongError } from "../mod.ts";
+import { LineSplitter, LineStream, LineTooLongError } from "../rpc.ts";
 
 const encoder = new TextEncoder();
 

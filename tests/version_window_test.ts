@@ -14,10 +14,9 @@ import {
   type CodexError,
   IncompatibleAppServerError,
   MethodNotFoundError,
-  MIN_CODEX_VERSION,
   SUPPORTED_CODEX_VERSIONS,
 } from "../mod.ts";
-import { PINNED_CODEX_VERSION } from "../protocol.ts";
+import { MIN_CODEX_VERSION, PINNED_CODEX_VERSION } from "../protocol.ts";
 import { MockModel } from "../testing.ts";
 import { compareVersions, parseVersion } from "../src/client/semver.ts";
 import { serverVersionFromUserAgent } from "../src/client/version_window.ts";

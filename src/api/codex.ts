@@ -45,6 +45,8 @@ import { type ClientEvent, NotificationFeed } from "./notification_feed.ts";
 import type { CodexStartOptions, ConnectionOptions, ConnectOptions } from "./options.ts";
 import { collectPages, paginate } from "./paginate.ts";
 import { type PresetOptions, withThreadPresets } from "./presets.ts";
+import { DEFAULT_TOOL_TIMEOUT_MS, prepareTools, ToolRegistry } from "./tools/registry.ts";
+import type { ThreadToolsOption } from "./tools/tool.ts";
 import { resyncAfterReconnect } from "./resync.ts";
 import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
@@ -54,11 +56,11 @@ import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 export type { CodexMetadata } from "../client/handshake.ts";
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
-export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions;
+export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/resume` overrides (everything but the id), with the presets. */
-export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions;
+export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/fork` params (everything but the id), with the presets. */
-export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions;
+export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
 /** `thread/list` filters (the cursor is handled by `threads()`). */
 export type ThreadListFilter = ThreadListParams;
 
@@ -99,6 +101,8 @@ export class Codex {
   readonly #feed: NotificationFeed;
   readonly #serverRequests: ServerRequestDispatcher;
   readonly #openThreads = new Set<string>();
+  readonly #tools: ToolRegistry;
+  readonly #experimentalApi: boolean;
   #closing: Promise<void> | undefined;
 
   private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
@@ -110,10 +114,17 @@ export class Codex {
     this.#feed = parts.feed;
     const logger = options.logger;
     const report = (error: CodexError): void => logger?.warn?.(error.message, error);
+    this.#experimentalApi = options.experimentalApi ?? false;
+    this.#tools = new ToolRegistry({
+      timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+      redact: (text) => this.#redactor.redact(text),
+      report,
+    });
     const serverRequests = new ServerRequestDispatcher(client, router, {
       approvals: options.approvals,
       approvalTimeoutMs: options.approvalTimeoutMs,
       report,
+      claim: this.#tools.claim,
     });
     if (internals.reconnection) {
       internals.reconnection.onRestored = (gap) =>
@@ -190,10 +201,20 @@ export class Codex {
     return this.client.isClosed;
   }
 
-  /** Starts a new thread. */
+  /**
+   * Starts a new thread. With `tools` (needs `experimentalApi`), the model is offered those
+   * client-side tools and their calls run here (see {@linkcode tool}).
+   */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    checkCwd(options.cwd);
-    const { thread } = await this.client.request("thread/start", withThreadPresets(options));
+    const { tools, ...rest } = options;
+    checkCwd(rest.cwd);
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const wire = withThreadPresets(rest);
+    // dynamicTools is a field of the experimental surface only.
+    const { thread } = prepared?.specs.length
+      ? await this.client.requestExperimental("thread/start", { ...wire, dynamicTools: prepared.specs })
+      : await this.client.request("thread/start", wire);
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
   }
 
@@ -202,19 +223,33 @@ export class Codex {
     return this.#open(checkThreadId(id));
   }
 
-  /** Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings. */
+  /**
+   * Resumes a thread (`thread/resume`), e.g. after a restart, optionally overriding its settings.
+   * `tools` registers the handlers of the client-side tools the thread was started with: the
+   * server keeps the tools themselves (across restarts too) and keeps offering them.
+   */
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
-    checkCwd(overrides.cwd);
-    const params = { ...withThreadPresets(overrides), threadId: checkThreadId(id) };
+    const { tools, ...rest } = overrides;
+    checkCwd(rest.cwd);
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
   }
 
-  /** Forks a thread into a new one with the same history (`thread/fork`). */
+  /**
+   * Forks a thread into a new one with the same history (`thread/fork`). The fork is offered
+   * the source's client-side tools; their handlers here follow it, or `tools` replaces them.
+   */
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    checkCwd(options.cwd);
-    const params = { ...withThreadPresets(options), threadId: checkThreadId(id) };
+    const { tools, ...rest } = options;
+    checkCwd(rest.cwd);
+    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
+    if (prepared) this.#tools.register(thread.id, prepared.handlers);
+    else this.#tools.inherit(id, thread.id);
     return this.#open(thread.id);
   }
 
@@ -241,6 +276,7 @@ export class Codex {
   /** Deletes a thread. */
   async threadDelete(id: string): Promise<void> {
     await this.client.request("thread/delete", { threadId: checkThreadId(id) });
+    this.#tools.forget(id);
   }
 
   /** The models available (every page); `includeHidden` adds hidden ones. */

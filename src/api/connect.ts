@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { connect } from "@codex/sdk";
+ * import { connect } from "@codex/sdk/client";
  *
  * await using codex = await connect("ws://127.0.0.1:4500", { token: "…" });
  * const { thread } = await codex.client.request("thread/start", {});

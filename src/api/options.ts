@@ -32,6 +32,11 @@ export interface ConnectionOptions extends HandshakeOptions {
   approvals?: ApprovalsOption;
   /** How long a server-request handler may take before the safe answer is sent. Default 600000 ms. */
   approvalTimeoutMs?: number;
+  /**
+   * How long a client-side tool's `run` may take before the model is told it timed out (and its
+   * signal aborts), unless the tool sets its own `timeoutMs`. Default 120000 ms.
+   */
+  toolTimeoutMs?: number;
 }
 
 /** Options of `Codex.start`. */

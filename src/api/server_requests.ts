@@ -67,6 +67,12 @@ export type ApprovalHandlers = { [M in ServerRequestMethod]?: ApprovalHandler<M>
  */
 export type ApprovalsOption = "safe" | "accept-all" | ApprovalHandlers;
 
+/** Picks a handler for one request ahead of the configured ones, or returns undefined. */
+export type ServerRequestClaim = <M extends ServerRequestMethod>(
+  method: M,
+  params: ServerRequestParams<M>,
+) => ApprovalHandler<M> | undefined;
+
 /** Default bound on a handler's time: long enough for a person to answer in a UI. */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 600_000;
 
@@ -87,13 +93,20 @@ export class ServerRequestDispatcher {
   readonly #timeoutMs: number;
   readonly #router: TurnRouter<TurnHandle>;
   readonly #report: (error: CodexError) => void;
+  readonly #claim: ServerRequestClaim | undefined;
 
   /** Answers every server request on `client`; `report` receives handler failures. */
   constructor(
     client: CodexClient,
     router: TurnRouter<TurnHandle>,
-    options: { approvals?: ApprovalsOption; approvalTimeoutMs?: number; report: (error: CodexError) => void },
+    options: {
+      approvals?: ApprovalsOption;
+      approvalTimeoutMs?: number;
+      report: (error: CodexError) => void;
+      claim?: ServerRequestClaim;
+    },
   ) {
+    this.#claim = options.claim;
     const approvals = options.approvals ?? "safe";
     this.#acceptAll = approvals === "accept-all";
     this.#timeoutMs = options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
@@ -139,7 +152,7 @@ export class ServerRequestDispatcher {
   ): Promise<ServerRequestResponse<M> | typeof NO_REPLY> {
     const { threadId, turnId } = routeOf(method, params);
     const turn = turnId === undefined ? undefined : this.#router.turn(turnId);
-    const handler = this.#handlers.get(method) as ApprovalHandler<M> | undefined;
+    const handler = this.#claim?.(method, params) ?? this.#handlers.get(method) as ApprovalHandler<M> | undefined;
     const fallback = (): ServerRequestResponse<M> =>
       this.#acceptAll ? acceptAnswer(method, params) : safeAnswer(method, params);
     const emit = (outcome: ServerRequestOutcome, response?: unknown, error?: string): void => {

@@ -19,7 +19,7 @@
  *
  * @example
  * ```ts
- * import { safeAnswer } from "@codex/sdk";
+ * import { safeAnswer } from "@codex/sdk/client";
  *
  * safeAnswer("item/fileChange/requestApproval", {} as never); // { decision: "decline" }
  * ```

@@ -44,6 +44,7 @@ import {
   type ResponseOptions,
   textReply,
   type TextReplyOptions,
+  toolCallReply,
 } from "./replies.ts";
 import { type MockReplySource, ReplyQueue } from "./reply_queue.ts";
 import { type MockHttpLogEntry, RequestLog, type WaitForRequestsOptions } from "./request_log.ts";
@@ -264,6 +265,27 @@ export class MockModel implements AsyncDisposable {
     options?: FunctionCallOptions & ResponseOptions,
   ): this {
     return this.queue(functionCallReply(name, args, options));
+  }
+
+  /**
+   * Queues a call of a client-side tool (one the app passed as `threadStart({ tools })`), by
+   * name or by the tool itself; a tool in a namespace is called in it. The app-server sends the
+   * app `item/tool/call` and the tool's answer comes back with the next request, so also queue
+   * what the model says next.
+   *
+   * @example
+   * ```ts
+   * await using mock = await MockModel.start();
+   * mock.queueToolCall("lookup_weather", { city: "Paris" }).queueText("It is sunny in Paris.");
+   * mock.queueToolCall({ name: "find", namespace: "tickets" }, { id: "T-1" });
+   * ```
+   */
+  queueToolCall(
+    tool: string | { readonly name: string; readonly namespace?: string | null },
+    args?: JsonObject | string,
+    options?: FunctionCallOptions & ResponseOptions,
+  ): this {
+    return this.queue(toolCallReply(tool, args, options));
   }
 
   /**

@@ -65,6 +65,8 @@ export interface FunctionCallItem {
   readonly callId?: string;
   /** Item id; generated when omitted. */
   readonly id?: string;
+  /** The namespace of the tool (a client-side tool in a namespace); omitted from the wire when undefined. */
+  readonly namespace?: string;
 }
 
 /** Any Responses output item, sent as is in `response.output_item.done`. */
@@ -133,6 +135,8 @@ export interface FunctionCallOptions {
   readonly callId?: string;
   /** See {@linkcode FunctionCallItem.id}. */
   readonly id?: string;
+  /** See {@linkcode FunctionCallItem.namespace}. */
+  readonly namespace?: string;
 }
 
 /**

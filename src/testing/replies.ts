@@ -136,6 +136,26 @@ export function functionCallReply(
 }
 
 /**
+ * A call of a client-side tool, by name or by the tool itself (its namespace, if any, is used).
+ * Several calls in one reply: {@linkcode itemsReply} with {@linkcode functionCallItem}s.
+ *
+ * @example
+ * ```ts
+ * toolCallReply("lookup_weather", { city: "Paris" });
+ * toolCallReply({ name: "find", namespace: "tickets" }, { id: "T-1" });
+ * ```
+ */
+export function toolCallReply(
+  tool: string | { readonly name: string; readonly namespace?: string | null },
+  args: JsonObject | string = {},
+  options: FunctionCallOptions & ResponseOptions = {},
+): ItemsReply {
+  const named = typeof tool === "string" ? { name: tool } : tool;
+  const namespace = options.namespace ?? named.namespace ?? undefined;
+  return functionCallReply(named.name, args, { ...options, ...(namespace === undefined ? {} : { namespace }) });
+}
+
+/**
  * A call to `exec_command` (see {@linkcode execCommandItem}); the binary runs it and sends
  * the output in the next request.
  *

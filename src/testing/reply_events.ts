@@ -153,6 +153,7 @@ function itemEvents(item: MockOutputItem, outputIndex: number, ids: IdSource): R
         id: item.id ?? ids.next("fc"),
         call_id: item.callId ?? ids.next("call"),
         name: item.name,
+        ...(item.namespace === undefined ? {} : { namespace: item.namespace }),
       };
       return [added({ ...head, arguments: "" }), done({ ...head, arguments: item.arguments })];
     }

@@ -7,7 +7,8 @@
  *
  * @example
  * ```ts
- * import { AuthenticationError, connect, ConnectionRefusedError } from "@codex/sdk";
+ * import { AuthenticationError, ConnectionRefusedError } from "@codex/sdk";
+ * import { connect } from "@codex/sdk/client";
  *
  * try {
  *   await connect("ws://127.0.0.1:4500", { token: "…" });

@@ -3,7 +3,8 @@
 // the real binary, whose command/exec answer carries the command's whole output on one line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Codex, type CodexError, LineTooLongError, TransportClosedError } from "../../mod.ts";
+import { Codex, type CodexError, TransportClosedError } from "../../mod.ts";
+import { LineTooLongError } from "../../rpc.ts";
 import { DEFAULT_MAX_LINE_LENGTH } from "../../rpc.ts";
 import { MockModel } from "../../testing.ts";
 import {

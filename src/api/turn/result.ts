@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { finalResponseOf } from "@codex/sdk";
+ * import { finalResponseOf } from "@codex/sdk/client";
  *
  * finalResponseOf([{ type: "agentMessage", id: "m", text: "Done.", phase: null } as never]); // "Done."
  * ```
