@@ -60,6 +60,7 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
   tried.push("codexBin option: not given", "CODEX_BIN: not set");
 
   const target = TARGETS[`${process.platform}-${process.arch}`];
+  const platformPackage = target ? `@openai/${target.pkg}` : undefined;
   if (target) {
     const starts = [options.cwd ?? process.cwd(), moduleDirectory()].filter((d): d is string => !!d);
     const relative = [
@@ -68,6 +69,8 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
     ];
     const seen = new Set<string>();
     for (const start of starts) {
+      // Seen without its binary: installed with --omit=optional, or on another platform.
+      let launcherOnly = false;
       for (let dir = path.resolve(start);; dir = path.dirname(dir)) {
         for (const rel of relative) {
           const candidate = path.join(dir, rel);
@@ -75,9 +78,13 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
           seen.add(candidate);
           if (isFile(candidate)) return candidate;
         }
+        launcherOnly ||= isFile(path.join(dir, "node_modules/@openai/codex/package.json"));
         if (path.dirname(dir) === dir) break;
       }
-      tried.push(`@openai/codex@${PINNED_CODEX_VERSION} native binary in node_modules above ${start}: not installed`);
+      const why = launcherOnly ? "@openai/codex is there, its platform package is not" : "not installed";
+      tried.push(
+        `${platformPackage} (the binary of @openai/codex@${PINNED_CODEX_VERSION}) in node_modules above ${start}: ${why}`,
+      );
     }
   } else {
     tried.push(`@openai/codex native binary: no build for ${process.platform}-${process.arch}`);
@@ -89,7 +96,7 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
     if (dir && isFile(path.join(dir, exe))) return path.join(dir, exe);
   }
   tried.push(`${exe} on PATH: not found`);
-  throw new CodexNotFoundError(tried);
+  throw new CodexNotFoundError(tried, platformPackage);
 }
 
 interface PathOps {
