@@ -4,9 +4,9 @@
  * first), installed into fresh projects outside the repository, and JSR's file set loaded the
  * way JSR serves it. Run by `node scripts/test_all.mjs --only package` (Node's test runner).
  *
- * - js: the tarball installed as `npm install` does; consumer/turn.mjs (plain JavaScript) runs a
- *   turn with MockModel on the codex binary that install brought, on every pinned Node, on Bun
- *   and on Deno (through node_modules).
+ * - js: the tarball installed with `npm install`; consumer/turn.mjs (plain JavaScript) runs a
+ *   turn with MockModel on the codex binary that install brought, on every pinned Node and on
+ *   Deno (through node_modules). bun: the same, installed with `bun add`, run on Bun.
  * - types: `tsc --strict` under module nodenext and under moduleResolution bundler, importing
  *   every entry point of the built package.json `exports` (read, not listed here, so a new entry
  *   is covered by itself; an entry's optional peer dependencies are installed for it); and a
@@ -73,6 +73,7 @@ const dirs = {
   types: join(work, "types"),
   omit: join(work, "omit"),
   jsr: join(work, "jsr"),
+  bun: join(work, "bun"),
 };
 /** @type {string} */
 let tarball = "";
@@ -102,6 +103,11 @@ before(async () => {
     .then(() => npmInstall(dirs.omit, ["--omit=optional"]));
   installed.types = makeProject(dirs.types, typesDeps).then(() => npmInstall(dirs.types));
   installed.jsr = prepareJsr();
+  // The README's Bun line: bun's own installer, into a project of its own.
+  installed.bun = makeProject(dirs.bun, {}, [TURN]).then(async () => {
+    const ran = await run(BUN, ["add", tarball], { cwd: dirs.bun });
+    if (ran.code !== 0) throw new Error(`bun add failed: ${shown(ran)}`);
+  });
   // Every install ends before the tests report, whichever fails first.
   ready = Promise.allSettled(Object.values(installed)).then(() => undefined);
 });
@@ -119,9 +125,9 @@ describe("the npm tarball installed into a fresh project", { concurrency: true }
       await assertTurn(dirs.js, node.bin, ["turn.mjs"]);
     });
   }
-  test(`runs the same program on Bun ${repoPkg.devDependencies.bun}`, async () => {
-    await installed.js;
-    await assertTurn(dirs.js, BUN, ["turn.mjs"]);
+  test(`installed with bun add, runs the same program on Bun ${repoPkg.devDependencies.bun}`, async () => {
+    await installed.bun;
+    await assertTurn(dirs.bun, BUN, ["turn.mjs"]);
   });
   test(`runs the same program on Deno ${repoPkg.devDependencies.deno} through node_modules`, async () => {
     await installed.js;
