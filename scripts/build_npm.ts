@@ -20,7 +20,7 @@
  *    name without the shim, and `npm pack` would ship the entry points and no tests.
  *
  * The compiled tests stay in `npm/tests/` (not published) so `node --test` can run the suite on
- * Node 20; they find zod and @openai/codex in the repo's `node_modules` one level up.
+ * each pinned Node; they find zod and @openai/codex in the repo's `node_modules` one level up.
  *
  * @module
  */
@@ -35,6 +35,7 @@ import {
   codexDependency,
   type DenoConfig,
   npmManifest,
+  testedNodeRange,
 } from "./lib/npm_manifest.ts";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -57,7 +58,7 @@ async function build(): Promise<void> {
   const pkg = JSON.parse(await Deno.readTextFile(join(ROOT, "package.json")));
   const codex = codexDependency(deno, pkg);
   if (!codex) throw new Error(`no ${CODEX_PACKAGE} version in deno.json or package.json`);
-  const manifest = npmManifest(deno, codex);
+  const manifest = npmManifest(deno, codex, testedNodeRange(pkg.devDependencies ?? {}));
   const entries = typeof deno.exports === "string" ? [deno.exports] : Object.values(deno.exports);
   for (const entry of entries) {
     if (!(await exists(join(ROOT, entry)))) {

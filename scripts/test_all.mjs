@@ -13,25 +13,35 @@
  *   deno     deno test -A over the test files (source)
  *   bun      bun test over the test files (source)
  *   node     build the npm package (scripts/build_npm.ts), then node --test over the compiled
- *            test files in npm/ (Node 20 cannot run .ts itself)
+ *            test files in npm/, once on each pinned Node (the `node22`, `node24`, … aliases of
+ *            the registry's `node` package in package.json; see scripts/lib/node_versions.mjs).
+ *            The compiled build is what users install, so every Node runs it, not the .ts
+ *   package  the package as users get it (scripts/package_check/package_test.mjs): npm pack of
+ *            the build installed into fresh projects, a turn on every pinned Node, Bun and
+ *            Deno, tsc --strict consumers of every entry point, publint, attw, an install
+ *            without optional dependencies, and JSR's file set behind an import map
  *
  * The test files are every `*_test.ts` under tests/ and src/ except tests/types/ (compile-time
  * only); every runtime gets that same explicit list. Arguments narrow it: an existing file or
- * directory selects what is at or under it, anything else matches as a substring of the path.
+ * directory selects what is at or under it, anything else matches as a substring of the path;
+ * the package step is then left out unless --only names it.
  *
  * Options:
  *   --only STEPS        comma-separated steps to run, e.g. --only deno,bun
  *   --skip STEPS        comma-separated steps to leave out, e.g. --skip publish
  *   --name PATTERN      only tests whose name matches the regular expression (deno --filter,
- *                       bun -t, node --test-name-pattern)
- *   --no-build          node step: reuse npm/ as it is instead of rebuilding it
+ *                       bun -t, node --test-name-pattern; not the package step)
+ *   --no-build          node and package steps: reuse npm/ as it is instead of rebuilding it
+ *   --node MAJORS       comma-separated Node majors to run on, e.g. --node 24 (default: all
+ *                       pinned)
  *   --test-timeout MS   per-test limit on Bun (default 60000; Bun's own is 5000). Deno has no
- *                       such flag and Node 20's caps whole files, so there only
- *                       --step-timeout applies
+ *                       such flag and Node's caps whole files, so there only --step-timeout
+ *                       applies
  *   --step-timeout MIN  limit for each step as a whole (default 30)
  *
  * Counting: each runtime contributes its own runner's counts, read from its closing summary;
- * the check, publish and build gates count as one test each (passed or failed). A runtime whose
+ * the check, publish and build gates count as one test each (passed or failed); each Node
+ * version is a runtime of its own, labelled with its version. A runtime whose
  * summary cannot be found, that ran no test, or that exits non-zero without reporting a failure
  * counts one extra failure. The last line is always exactly `N passed, M failed`, and the exit
  * code is 0 exactly when M is 0 (2 for a usage error).
@@ -43,12 +53,13 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { spawnTee } from "./lib/spawn_tee.mjs";
+import { pinnedNodes } from "./lib/node_versions.mjs";
 import { bunSummary, denoSummary, nodeSummary } from "./lib/summaries.mjs";
 import { compiledTestFile, discoverTestFiles, selectTestFiles } from "./lib/test_files.mjs";
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(REPO, "node_modules", ".bin");
-const STEPS = ["check", "publish", "deno", "bun", "node"];
+const STEPS = ["check", "publish", "deno", "bun", "node", "package"];
 const CHECK_TARGETS = [
   "mod.ts",
   "protocol.ts",
@@ -68,6 +79,12 @@ const deno = join(BIN, "deno");
 const bun = join(BIN, "bun");
 const env = childEnv();
 const files = selectTestFiles(REPO, discoverTestFiles(REPO), options.filters);
+const nodes = pinnedNodes(REPO).filter((node) =>
+  !options.nodeMajors || options.nodeMajors.includes(String(node.major))
+);
+if (options.steps.some((step) => step === "node" || step === "package") && nodes.length === 0) {
+  usageError(`no pinned Node matches --node ${options.nodeMajors?.join(",")}`);
+}
 const runsTests = options.steps.some((step) => ["deno", "bun", "node"].includes(step));
 if (runsTests && files.length === 0) {
   usageError(`no test file matches ${options.filters.join(" ") || "tests/**/*_test.ts"}`);
@@ -75,6 +92,13 @@ if (runsTests && files.length === 0) {
 
 /** @type {{ label: string, passed: number, failed: number, note: string }[]} */
 const results = [];
+/** @type {Promise<boolean> | undefined} */
+let built;
+console.log(
+  `==> orchestrating on node ${process.version}; pinned: ${
+    nodes.map((n) => `node ${n.version}`).join(", ")
+  }`,
+);
 
 for (const step of options.steps) {
   if (step === "check") {
@@ -98,19 +122,49 @@ for (const step of options.steps) {
       bunSummary,
     );
   } else if (step === "node") {
-    if (options.build && !(await gate("build", deno, ["run", "-A", "scripts/build_npm.ts"]))) {
+    if (!(await build())) {
       results.push({ label: "node", passed: 0, failed: 0, note: "not run: the build failed" });
       continue;
     }
     const name = options.name ? [`--test-name-pattern=${options.name}`] : [];
-    // No --test-timeout: Node 20 applies it to each test file's process as a whole, not to each
-    // test. The step timeout still bounds the run.
-    await suite("node", process.execPath, [
-      "--test",
-      "--test-reporter=spec",
-      ...name,
-      ...files.map(compiledTestFile),
-    ], nodeSummary);
+    for (const node of nodes) {
+      const label = `node ${node.version}`;
+      if (!node.installed) {
+        results.push({ label, passed: 0, failed: 1, note: `${node.bin} missing: run npm ci` });
+        continue;
+      }
+      // No --test-timeout: Node applies it to each test file's process as a whole, not to each
+      // test. The step timeout still bounds the run. This Node comes first on PATH, so a test
+      // that starts `node` gets the same version.
+      await suite(
+        label,
+        node.bin,
+        [
+          "--test",
+          "--test-reporter=spec",
+          ...name,
+          ...files.map(compiledTestFile),
+        ],
+        nodeSummary,
+        { PATH: [dirname(node.bin), env.PATH].join(delimiter) },
+      );
+    }
+  } else if (step === "package") {
+    if (!(await build())) {
+      results.push({ label: "package", passed: 0, failed: 0, note: "not run: the build failed" });
+      continue;
+    }
+    await suite(
+      "package",
+      process.execPath,
+      [
+        "--test",
+        "--test-reporter=spec",
+        "scripts/package_check/package_test.mjs",
+      ],
+      nodeSummary,
+      { SDK_NODE_MAJORS: nodes.map((n) => n.major).join(",") },
+    );
   }
 }
 
@@ -122,6 +176,14 @@ const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
+
+/** Builds npm/ once for the steps that need it (unless --no-build). */
+function build() {
+  built ??= options.build
+    ? gate("build", deno, ["run", "-A", "scripts/build_npm.ts"])
+    : Promise.resolve(true);
+  return built;
+}
 
 /**
  * A step that passes or fails as a whole, counted as one test.
@@ -144,9 +206,10 @@ async function gate(label, command, args) {
  * @param {string} command
  * @param {string[]} args
  * @param {(output: string) => import("./lib/summaries.mjs").Counts | undefined} summarize
+ * @param {NodeJS.ProcessEnv} [extraEnv]
  */
-async function suite(label, command, args, summarize) {
-  const { code, output, timedOut } = await run(label, command, args);
+async function suite(label, command, args, summarize, extraEnv = {}) {
+  const { code, output, timedOut } = await run(label, command, args, extraEnv);
   const counts = summarize(output);
   /** @type {string[]} */
   const notes = [];
@@ -170,14 +233,15 @@ async function suite(label, command, args, summarize) {
  * @param {string} label
  * @param {string} command
  * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [extraEnv]
  */
-async function run(label, command, args) {
-  const shown = [command.startsWith(BIN) ? command.slice(BIN.length + 1) : command, ...args];
+async function run(label, command, args, extraEnv = {}) {
+  const shown = [command.startsWith(REPO) ? command.slice(REPO.length + 1) : command, ...args];
   console.log(`\n==> ${label}: ${shown.join(" ")}`);
   const started = performance.now();
   const result = await spawnTee(command, args, {
     cwd: REPO,
-    env,
+    env: { ...env, ...extraEnv },
     timeoutMs: options.stepTimeoutMinutes * 60_000,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -205,8 +269,9 @@ function parseOptions() {
   if (values.help) {
     console.log("usage: node scripts/test_all.mjs [--only STEPS] [--skip STEPS] [--name PATTERN]");
     console.log(
-      "         [--no-build] [--test-timeout MS] [--step-timeout MIN] [FILE|DIR|TEXT ...]",
+      "         [--no-build] [--node MAJORS] [--test-timeout MS] [--step-timeout MIN]",
     );
+    console.log("         [FILE|DIR|TEXT ...]");
     console.log(`steps: ${STEPS.join(", ")} (see the top of scripts/test_all.mjs)`);
     process.exit(0);
   }
@@ -217,10 +282,16 @@ function parseOptions() {
   for (const step of [...only, ...skip]) {
     if (!STEPS.includes(step)) usageError(`unknown step "${step}" (steps: ${STEPS.join(", ")})`);
   }
+  // Naming test files narrows the runtimes' suites; the package check has no such files, so it
+  // runs then only when asked for by --only.
+  const narrowed = positionals.length > 0 && values.only === undefined;
   return {
-    steps: STEPS.filter((step) => only.includes(step) && !skip.includes(step)),
+    steps: STEPS.filter((step) =>
+      only.includes(step) && !skip.includes(step) && !(narrowed && step === "package")
+    ),
     name: values.name,
     build: !values["no-build"],
+    nodeMajors: list(values.node),
     testTimeout: positiveNumber("--test-timeout", values["test-timeout"], 60_000),
     stepTimeoutMinutes: positiveNumber("--step-timeout", values["step-timeout"], 30),
     filters: positionals,
@@ -236,6 +307,7 @@ function parseCommandLine() {
         skip: { type: "string" },
         name: { type: "string" },
         "no-build": { type: "boolean" },
+        node: { type: "string" },
         "test-timeout": { type: "string" },
         "step-timeout": { type: "string" },
         help: { type: "boolean" },

@@ -32,9 +32,14 @@ export function codexDependency(
 
 /**
  * Makes the manifest. `codexVersion` must be exact: the SDK speaks that app-server's protocol,
- * so users get the same binary the suite ran against.
+ * so users get the same binary the suite ran against. `nodeRange` is what `engines.node` says:
+ * {@link testedNodeRange} of the Node versions the suite runs on.
  */
-export function npmManifest(deno: DenoConfig, codexVersion: string): Record<string, unknown> {
+export function npmManifest(
+  deno: DenoConfig,
+  codexVersion: string,
+  nodeRange: string,
+): Record<string, unknown> {
   if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(codexVersion)) {
     throw new Error(`${CODEX_PACKAGE} must be pinned to an exact version, not "${codexVersion}"`);
   }
@@ -55,12 +60,30 @@ export function npmManifest(deno: DenoConfig, codexVersion: string): Record<stri
     main: exports["."]?.import,
     types: exports["."]?.types,
     files: files(deno, Object.values(entries)),
-    engines: { node: ">=20" },
+    engines: { node: nodeRange },
     dependencies: {
       ...npmDependencies(deno.imports ?? {}),
       [CODEX_PACKAGE]: codexVersion,
     },
   };
+}
+
+/**
+ * `engines.node` from the Node versions the suite runs on: the repo's devDependencies
+ * `"node22": "npm:node@22.23.3"`, … (see scripts/lib/node_versions.mjs) give
+ * `"^22.23.3 || ^24.21.0 || ^26.10.0"`: each tested line from its tested release on, and no
+ * line the suite does not run (Node 20, odd releases).
+ */
+export function testedNodeRange(devDependencies: Record<string, string>): string {
+  const versions = Object.entries(devDependencies)
+    .filter(([alias]) => /^node\d+$/.test(alias))
+    .map(([, target]) => /^npm:node@(\d+\.\d+\.\d+)$/.exec(target)?.[1])
+    .filter((version): version is string => version !== undefined)
+    .sort((a, b) => Number(a.split(".")[0]) - Number(b.split(".")[0]));
+  if (versions.length === 0) {
+    throw new Error('package.json pins no Node to test on ("node24": "npm:node@24.x.y")');
+  }
+  return versions.map((version) => `^${version}`).join(" || ");
 }
 
 /** `"zod": "npm:zod@^4.6.7"` → `{ zod: "^4.6.7" }`; other import-map entries are not packages. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { CODEX_PACKAGE, type DenoConfig, npmDependencies, npmManifest } from "./npm_manifest.ts";
+import { CODEX_PACKAGE, type DenoConfig, npmDependencies, npmManifest, testedNodeRange } from "./npm_manifest.ts";
 
 /** Reads a repository file by its path relative to the root. */
 export type Load = (path: string) => string;
@@ -87,7 +87,7 @@ export function lockstepProblems(load: Load, sdk: SdkModuleFacts): Lockstep {
   const npmDependency = deno && pkg ? npmCodexDependency(deno, pkg) ?? MISSING : MISSING;
   let manifestVersion = MISSING;
   if (deno && EXACT.test(npmDependency)) {
-    manifestVersion = String(npmManifest(deno, npmDependency).version ?? MISSING);
+    manifestVersion = String(npmManifest(deno, npmDependency, testedNodeRange(pkg?.devDependencies ?? {})).version ?? MISSING);
   }
 
   const sdkReadings: VersionReading[] = [

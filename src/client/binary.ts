@@ -67,6 +67,7 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
   tried.push("codexBin option: not given", "CODEX_BIN: not set");
 
   const target = TARGETS[`${host.os}-${host.arch}`];
+  const platformPackage = target ? `@openai/${target.pkg}` : undefined;
   if (target) {
     const starts = [options.cwd ?? host.cwd, moduleDirectory()].filter((d): d is string => !!d);
     const relative = [
@@ -75,6 +76,8 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
     ];
     const seen = new Set<string>();
     for (const start of starts) {
+      // Seen without its binary: installed with --omit=optional, or on another platform.
+      let launcherOnly = false;
       for (let dir = path.resolve(start);; dir = path.dirname(dir)) {
         for (const rel of relative) {
           const candidate = path.join(dir, rel);
@@ -82,9 +85,13 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
           seen.add(candidate);
           if (await isFile(candidate)) return candidate;
         }
+        launcherOnly ||= await isFile(path.join(dir, "node_modules/@openai/codex/package.json"));
         if (path.dirname(dir) === dir) break;
       }
-      tried.push(`@openai/codex@${PINNED_CODEX_VERSION} native binary in node_modules above ${start}: not installed`);
+      const why = launcherOnly ? "@openai/codex is there, its platform package is not" : "not installed";
+      tried.push(
+        `${platformPackage} (the binary of @openai/codex@${PINNED_CODEX_VERSION}) in node_modules above ${start}: ${why}`,
+      );
     }
   } else {
     tried.push(`@openai/codex native binary: no build for ${host.os}-${host.arch}`);
@@ -96,7 +103,7 @@ export async function resolveCodexBinary(options: ResolveBinaryOptions): Promise
     if (dir && await isFile(path.join(dir, exe))) return path.join(dir, exe);
   }
   tried.push(`${exe} on PATH: not found`);
-  throw new CodexNotFoundError(tried);
+  throw new CodexNotFoundError(tried, platformPackage);
 }
 
 /** Path operations for `os`: `\\` and drive letters on Windows, `/` elsewhere. Pure string work. */

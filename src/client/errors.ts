@@ -81,19 +81,34 @@ function mentionsOverload(data: unknown, depth = 0): boolean {
   return false;
 }
 
-/** No codex binary could be found. `tried` lists every place that was looked at. */
+/**
+ * No codex binary could be found. `tried` lists every place that was looked at; the message
+ * names the npm package that holds this platform's binary and the other ways to give one.
+ */
 export class CodexNotFoundError extends CodexError {
   /** Each candidate that was tried, with why it was not used. */
   readonly tried: string[];
+  /**
+   * The npm package with this platform's binary (`@openai/codex-linux-x64`, …), an optional
+   * dependency of `@openai/codex` that `npm install --omit=optional` leaves out; `undefined`
+   * when the search did not get that far or the platform has no build.
+   */
+  readonly platformPackage: string | undefined;
 
-  /** Creates the error from the list of candidates tried. */
-  constructor(tried: string[]) {
+  /** Creates the error from the list of candidates tried and, if known, the platform package. */
+  constructor(tried: string[], platformPackage?: string) {
+    const install = platformPackage
+      ? `Install it: npm install @openai/codex@${CODEX_VERSION} --include=optional (the binary ` +
+        `is in its platform package ${platformPackage}, an optional dependency that ` +
+        "npm install --omit=optional leaves out)."
+      : `Install it (npm install @openai/codex@${CODEX_VERSION}).`;
     super(
       "codex_not_found",
-      `could not find the codex binary. Tried:\n  ${tried.join("\n  ")}\n` +
-        `Install it (npm install @openai/codex@${CODEX_VERSION}), pass { codexBin }, or set CODEX_BIN.`,
+      `could not find the codex binary. Tried:\n  ${tried.join("\n  ")}\n${install} ` +
+        "Or pass { codexBin }, or set CODEX_BIN, or put codex on PATH.",
     );
     this.tried = tried;
+    this.platformPackage = platformPackage;
   }
 }
 

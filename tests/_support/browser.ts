@@ -1,14 +1,15 @@
 /**
  * What the browser tests need besides the SDK: the example page bundled with the project's own
- * tooling (`bun build --target browser`), a static file server on loopback for it, and Debian's
- * Chromium driven headless by playwright-core.
+ * tooling (`bun build --target browser`), a static file server on loopback for it, and a headless
+ * Chromium driven by playwright-core.
  *
- * Chromium comes from the OS (`apt-get install chromium`, which `.ci/run` does), never from
- * `npx playwright install`: browsers cannot be downloaded on these machines.
+ * Chromium comes from npm: `@sparticuz/chromium` (a devDependency, pinned) ships a compressed
+ * headless Chromium that needs nothing from the OS but libc, so `npm ci` is all a fresh machine
+ * needs; no system package, no `npx playwright install` (browsers cannot be downloaded here).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
@@ -16,11 +17,10 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 
-/** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-
 // As root (CI) Chromium needs --no-sandbox; the machine's closed network makes its background
-// connections (updates, sync, field trials) fail loudly, so they are switched off.
+// connections (updates, sync, field trials) fail loudly, so they are switched off. Not
+// `@sparticuz/chromium`'s own `args`: they are tuned for AWS Lambda (--single-process,
+// --disable-web-security), and these tests check a page as a user's browser runs it.
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -40,26 +40,16 @@ export interface HeadlessChromium extends AsyncDisposable {
 }
 
 /**
- * Launches Debian's Chromium headless. Throws, saying how to install it, when it is missing:
- * CI installs it, so a machine without it must fail loudly rather than skip the browser tests.
+ * Launches `@sparticuz/chromium`'s Chromium headless. Throws, saying what to run, when the
+ * package is missing: a machine without it must fail loudly rather than skip the browser tests.
  */
 export async function launchChromium(): Promise<HeadlessChromium> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `the browser tests need Debian's Chromium at ${CHROMIUM_PATH}, which is missing. Install it with ` +
-        "`sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium` " +
-        "(.ci/run does this in CI); `npx playwright install` cannot download browsers here",
-    );
-  }
+  const executablePath = await chromiumExecutable();
   const { chromium } = await import("playwright-core").catch((error) => {
     throw new Error(`playwright-core is not installed (run npm ci): ${error?.message ?? error}`);
   });
   // Playwright gives every launch a fresh, temporary --user-data-dir of its own.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   return {
     browser,
     async newPage() {
@@ -75,6 +65,67 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       await browser.close();
     },
   };
+}
+
+/**
+ * The path of the Chromium binary, extracted once per installed `@sparticuz/chromium` version
+ * into `node_modules/.cache/` (about 3 s; `npm ci` starts over).
+ *
+ * `executablePath()` extracts into `os.tmpdir()` and takes an existing `/tmp/chromium` as
+ * finished, even one another process is still writing or one of another version. So it runs in
+ * a child whose TMPDIR is a fresh staging directory, which is renamed into place only when
+ * complete: runtimes and machines sharing /tmp never see half a browser.
+ */
+export async function chromiumExecutable(): Promise<string> {
+  const root = repoRoot();
+  const pkg = join(root, "node_modules", "@sparticuz", "chromium", "package.json");
+  if (!existsSync(pkg)) {
+    throw new Error(
+      "the browser tests need the @sparticuz/chromium devDependency, which is not installed: " +
+        "run `npm ci` in the repository",
+    );
+  }
+  const { version } = JSON.parse(await readFile(pkg, "utf8")) as { version: string };
+  const cache = join(root, "node_modules", ".cache", "codex-sdk-chromium");
+  const dir = join(cache, version);
+  const binary = join(dir, "chromium");
+  if (existsSync(binary)) return binary;
+
+  await mkdir(cache, { recursive: true });
+  const staging = await mkdtemp(join(cache, `${version}.staging-`));
+  try {
+    const printed = await extractInto(root, staging);
+    if (printed !== join(staging, "chromium")) {
+      throw new Error(`@sparticuz/chromium extracted to ${printed}, not into ${staging}`);
+    }
+    await rename(staging, dir).catch((error) => {
+      // Another runner finished first: its copy is complete, use it.
+      if (!existsSync(binary)) throw error;
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+/** Runs `executablePath()` in a Node child with TMPDIR=staging; resolves with what it printed. */
+function extractInto(root: string, staging: string): Promise<string> {
+  // The pinned Node 24 when installed (the package wants Node >= 22.17), else the Node on PATH.
+  const pinned = join(root, "node_modules", "node24", "bin", "node");
+  const node = existsSync(pinned) ? pinned : "node";
+  const code = 'const { default: c } = await import("@sparticuz/chromium");' +
+    "console.log(await c.executablePath());";
+  return new Promise((resolve, reject) => {
+    execFile(
+      node,
+      ["--input-type=module", "--eval", code],
+      { cwd: root, env: { ...process.env, TMPDIR: staging } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`extracting @sparticuz/chromium failed: ${stderr || error}`));
+        else resolve(stdout.trim());
+      },
+    );
+  });
 }
 
 /** The example page, built and served. */
