@@ -18,6 +18,12 @@ export interface DenoConfig {
 export const CODEX_PACKAGE = "@openai/codex";
 
 /**
+ * Packages that only one optional entry point loads (`pg-boss`: `@codex/sdk/fleet`): published as
+ * optional peer dependencies, so installing the SDK does not install them.
+ */
+export const OPTIONAL_PEERS: readonly string[] = ["pg-boss"];
+
+/**
  * Makes the manifest. `codexVersion` must be exact: the SDK speaks that app-server's protocol,
  * so users get the same binary the suite ran against.
  */
@@ -32,6 +38,7 @@ export function npmManifest(deno: DenoConfig, codexVersion: string): Record<stri
       import: `./${javascriptPath(target)}`,
     }]),
   );
+  const { dependencies, peers } = splitPeers(npmDependencies(deno.imports ?? {}));
   return {
     name: deno.name,
     version: deno.version,
@@ -43,11 +50,21 @@ export function npmManifest(deno: DenoConfig, codexVersion: string): Record<stri
     types: exports["."]?.types,
     files: files(deno, Object.values(entries)),
     engines: { node: ">=20" },
-    dependencies: {
-      ...npmDependencies(deno.imports ?? {}),
-      [CODEX_PACKAGE]: codexVersion,
-    },
+    dependencies: { ...dependencies, [CODEX_PACKAGE]: codexVersion },
+    ...(Object.keys(peers).length
+      ? {
+        peerDependencies: peers,
+        peerDependenciesMeta: Object.fromEntries(Object.keys(peers).map((name) => [name, { optional: true }])),
+      }
+      : {}),
   };
+}
+
+function splitPeers(all: Record<string, string>): { dependencies: Record<string, string>; peers: Record<string, string> } {
+  const dependencies: Record<string, string> = {};
+  const peers: Record<string, string> = {};
+  for (const [name, range] of Object.entries(all)) (OPTIONAL_PEERS.includes(name) ? peers : dependencies)[name] = range;
+  return { dependencies, peers };
 }
 
 /** `"zod": "npm:zod@^4.6.7"` → `{ zod: "^4.6.7" }`; other import-map entries are not packages. */
