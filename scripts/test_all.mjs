@@ -53,6 +53,7 @@ const CHECK_TARGETS = [
   "mod.ts",
   "testing.ts",
   "relay.ts",
+  "fleet.ts",
   "src/",
   "tests/",
   "examples/",
