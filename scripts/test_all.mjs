@@ -67,6 +67,7 @@ const CHECK_TARGETS = [
   "rpc.ts",
   "testing.ts",
   "relay.ts",
+  "fleet.ts",
   "src/",
   "tests/",
   "examples/",

@@ -18,6 +18,12 @@ export interface DenoConfig {
 export const CODEX_PACKAGE = "@openai/codex";
 
 /**
+ * Packages that only one optional entry point loads (`pg-boss`: `@codex/sdk/fleet`): published as
+ * optional peer dependencies, so installing the SDK does not install them.
+ */
+export const OPTIONAL_PEERS: readonly string[] = ["pg-boss"];
+
+/**
  * The `@openai/codex` version the published manifest depends on: deno.json's import map if it
  * names the package, else package.json's dependencies, else its devDependencies (the dev pin).
  * Undefined when none does.
@@ -50,6 +56,7 @@ export function npmManifest(
       import: `./${javascriptPath(target)}`,
     }]),
   );
+  const { dependencies, peers } = splitPeers(npmDependencies(deno.imports ?? {}));
   return {
     name: deno.name,
     version: deno.version,
@@ -61,11 +68,21 @@ export function npmManifest(
     types: exports["."]?.types,
     files: files(deno, Object.values(entries)),
     engines: { node: nodeRange },
-    dependencies: {
-      ...npmDependencies(deno.imports ?? {}),
-      [CODEX_PACKAGE]: codexVersion,
-    },
+    dependencies: { ...dependencies, [CODEX_PACKAGE]: codexVersion },
+    ...(Object.keys(peers).length
+      ? {
+        peerDependencies: peers,
+        peerDependenciesMeta: Object.fromEntries(Object.keys(peers).map((name) => [name, { optional: true }])),
+      }
+      : {}),
   };
+}
+
+function splitPeers(all: Record<string, string>): { dependencies: Record<string, string>; peers: Record<string, string> } {
+  const dependencies: Record<string, string> = {};
+  const peers: Record<string, string> = {};
+  for (const [name, range] of Object.entries(all)) (OPTIONAL_PEERS.includes(name) ? peers : dependencies)[name] = range;
+  return { dependencies, peers };
 }
 
 /**

