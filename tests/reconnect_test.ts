@@ -28,8 +28,13 @@ test("with reconnect, a dropped connection comes back: threads are resubscribed,
     const held = mock.queueHeld();
     const turn = await thread.turn("long work");
     const events: TurnEvent[] = [];
+    let sawGap = (): void => {};
+    const gapSeen = new Promise<void>((resolve) => sawGap = resolve);
     const consumed = (async () => {
-      for await (const event of turn.stream()) events.push(event);
+      for await (const event of turn.stream()) {
+        events.push(event);
+        if (event.method === "connection/gap") sawGap();
+      }
     })();
     await held.started;
     const pending = codex.client.request("thread/read", { threadId: thread.id });
@@ -38,6 +43,8 @@ test("with reconnect, a dropped connection comes back: threads are resubscribed,
     // Requests made while reconnecting wait for the new connection.
     const info = await codex.client.request("thread/read", { threadId: thread.id });
     assert.equal(info.thread.id, thread.id);
+    // The gap event comes once the threads are resubscribed: only then can the answer stream live.
+    await gapSeen;
     held.release("after the drop");
     await consumed;
     const result = await turn.run();

@@ -14,10 +14,11 @@
  * ```
  * @module
  */
-import type { Input, OutputSchema, ThreadResumeOptions, ThreadStartOptions } from "../../mod.ts";
+import type { Input } from "../api/inputs.ts";
+import type { ThreadResumeOptions, ThreadStartOptions } from "../api/codex.ts";
 import { prepareOutputSchema } from "../api/structured_output.ts";
 import { toUserInputs } from "../api/inputs.ts";
-import type { JsonSchema } from "../../mod.ts";
+import type { JsonSchema, OutputSchema } from "../api/structured_output.ts";
 import { type Boss, type BossQueueOptions, createBoss, DEFAULT_SCHEMA, delay, ensureQueue, type FleetConnectionOptions, isConnectionError } from "./boss.ts";
 import {
   FleetJobCancelledError,
@@ -74,14 +75,21 @@ export type FleetJobState = "created" | "retry" | "active" | "completed" | "canc
 
 /** What the fleet knows about a job now. */
 export interface FleetJobInfo {
+  /** The job's id (pg-boss's). */
   id: string;
+  /** The queue it is on (the shared queue, or a home's). */
   queue: string;
+  /** Its state now. */
   state: FleetJobState;
   /** How many times it has been retried so far. */
   retries: number;
+  /** How many retries it may have before it is dead-lettered. */
   retryLimit: number;
+  /** When it was enqueued. */
   createdOn: Date;
+  /** When its current (or last) attempt started. */
   startedOn: Date | null;
+  /** When it ended (completed, failed for good, or cancelled). */
   completedOn: Date | null;
   /** The thread it continues (set for turns on an existing thread). */
   threadId: string | null;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { CodexError } from "../../mod.ts";
+import { CodexError } from "../util/errors.ts";
 import type { FleetErrorRecord } from "./job_codec.ts";
 
 /** `pg-boss` is not installed: the fleet entry needs it (an optional peer dependency of the SDK). */

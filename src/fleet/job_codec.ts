@@ -5,14 +5,11 @@
  *
  * @module
  */
-import type {
-  JsonSchema,
-  ThreadResumeOptions,
-  ThreadStartOptions,
-  TurnOptions,
-  TurnResult,
-  UserInput,
-} from "../../mod.ts";
+import type { JsonSchema } from "../api/structured_output.ts";
+import type { ThreadResumeOptions, ThreadStartOptions } from "../api/codex.ts";
+import type { TurnOptions } from "../api/thread.ts";
+import type { TurnResult } from "../api/turn/result.ts";
+import type { UserInput } from "../protocol/generated/types.ts";
 
 /** The turn options a fleet job can carry: every `turn/start` field and preset, as JSON. */
 export type FleetTurnOptions = Omit<TurnOptions, "signal" | "outputSchema">;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "../../mod.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 
 /** Settings of the fleet's queues; workers and clients of one fleet should pass the same. */
 export interface FleetQueueSettings {

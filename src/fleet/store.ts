@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { TurnResult } from "../../mod.ts";
+import type { TurnResult } from "../api/turn/result.ts";
 import type { BossDb } from "./boss.ts";
 
 /** A job's recorded progress. */

@@ -12,13 +12,11 @@
  * @module
  */
 import { buildTurnResult } from "../api/turn/result.ts";
-import {
-  type Codex,
-  type Thread,
-  type ThreadInfo,
-  TurnFailedError,
-  type TurnResult,
-} from "../../mod.ts";
+import type { Codex } from "../api/codex.ts";
+import type { Thread } from "../api/thread.ts";
+import type { TurnResult } from "../api/turn/result.ts";
+import { TurnFailedError } from "../api/turn/errors.ts";
+import type { Thread as ThreadInfo } from "../protocol/generated/types.ts";
 import type { TurnJobData } from "./job_codec.ts";
 import type { FleetStore } from "./store.ts";
 

@@ -17,7 +17,8 @@
  * ```
  * @module
  */
-import { Codex, type CodexStartOptions } from "../../mod.ts";
+import { Codex } from "../api/codex.ts";
+import type { CodexStartOptions } from "../api/options.ts";
 import {
   type Boss,
   type BossAttempt,
