@@ -8,9 +8,10 @@
  *
  * 1. Refuses, listing every mismatch and the values found, unless one SDK version is written
  *    everywhere (deno.json, the npm manifest, the `clientInfo.version` sent at initialize), one
- *    runtime version likewise (the npm package's `@openai/codex` dependency, the dev pin and its
- *    lock entry, the generated protocol's version, the README), and CHANGELOG.md has a
- *    `## <version>` section (see scripts/lib/release_lockstep.ts).
+ *    runtime version likewise (every place of scripts/lib/runtime_pin.ts's table: the dev pin and
+ *    its lock entries, the npm package's `@openai/codex` dependency, the generated protocol's
+ *    version, the README and docs), and CHANGELOG.md has a `## <version>` section (see
+ *    scripts/lib/release_lockstep.ts).
  * 2. `<out-dir>/npm/`: the npm tarball, `npm pack` of the build of scripts/build_npm.ts (which
  *    also type-checks the package as a user sees it); its manifest is checked again.
  * 3. `<out-dir>/jsr/`: the files `deno publish --dry-run` lists (it also runs JSR's slow-types
@@ -69,13 +70,11 @@ async function stageRelease(out: string): Promise<number> {
   return 0;
 }
 
-/** What only the SDK's own code knows: the clientInfo it sends and the generated version. */
+/** What only the SDK's own code knows: the clientInfo it sends. */
 async function sdkFacts(): Promise<SdkModuleFacts> {
   const handshake = await import(pathToFileURL(join(ROOT, "src/client/handshake.ts")).href);
-  const protocol = await import(pathToFileURL(join(ROOT, "protocol.ts")).href);
   return {
     clientInfoVersion: String(handshake.initializeParams?.({}).clientInfo?.version ?? "<missing>"),
-    generatedVersion: String(protocol.PINNED_CODEX_VERSION ?? "<missing>"),
   };
 }
 

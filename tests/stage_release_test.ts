@@ -127,7 +127,7 @@ test("stage-release refuses when the SDK and runtime versions disagree, naming e
   assert.match(output, /deno\.json: version \(the JSR package\) = 9\.9\.9/);
   assert.match(output, new RegExp(`clientInfo\\.version sent at initialize \\(initializeParams\\) = ${version.replaceAll(".", "\\.")}`));
   assert.match(output, /runtime pin disagrees/);
-  assert.ok(output.includes(`README.md: the pinned @openai/codex it names = ${PINNED_CODEX_VERSION}, 0.1.2`), output);
+  assert.ok(output.includes(`README.md: what \`npm ci\` installs, the JSR install hint, the upgrade section = ${PINNED_CODEX_VERSION}, 0.1.2`), output);
   assert.match(output, /CHANGELOG\.md: no section for 9\.9\.9/, "the version's notes are missing too");
   assert.equal(existsSync(out), false, "nothing is staged");
 });
@@ -142,5 +142,5 @@ test("stage-release refuses without a CHANGELOG section for the version, and nam
   assert.equal(status, 1, output);
   assert.ok(output.includes(`CHANGELOG.md: no section for ${version} (a "## ${version}" heading); found "## Unreleased", "## 0.0.1"`), output);
   assert.ok(output.includes(`package.json: devDependencies["@openai/codex"] (the dev pin) = 0.170.0`), output);
-  assert.ok(output.includes(`the generated protocol's version (CODEX_VERSION) = ${PINNED_CODEX_VERSION}`), output);
+  assert.ok(output.includes(`src/protocol/generated/methods.ts: CODEX_VERSION, the version the protocol was generated from (PINNED_CODEX_VERSION) = ${PINNED_CODEX_VERSION}`), output);
 });

@@ -4,14 +4,16 @@
  * stage when {@link lockstepProblems} finds anything, and prints every line it found.
  *
  * Each place is read through a `load(path)` function (repository-relative path → text) plus the
- * SDK module itself for what only running code knows (the `clientInfo.version` it sends).
+ * SDK module itself for what only running code knows (the `clientInfo.version` it sends). The
+ * runtime places are runtime_pin.ts's `PIN_PLACES`: the one table the upgrade script also
+ * moves, so a place added there is checked here too.
  *
  * @module
  */
-import { CODEX_PACKAGE, type DenoConfig, npmDependencies, npmManifest, testedNodeRange } from "./npm_manifest.ts";
+import { CODEX_PACKAGE, codexDependency, type DenoConfig, npmManifest, testedNodeRange } from "./npm_manifest.ts";
+import { EXACT_VERSION, type Load, readPins } from "./runtime_pin.ts";
 
-/** Reads a repository file by its path relative to the root. */
-export type Load = (path: string) => string;
+export type { Load };
 
 /** One place a version is written, and the versions found there (`<missing>` when absent). */
 export interface VersionReading {
@@ -25,8 +27,6 @@ export interface VersionReading {
 export interface SdkModuleFacts {
   /** `clientInfo.version` in the `initialize` params the SDK sends by default. */
   clientInfoVersion: string;
-  /** The generated protocol's version (`PINNED_CODEX_VERSION`, from `CODEX_VERSION`). */
-  generatedVersion: string;
 }
 
 /** What the lockstep check found. */
@@ -37,7 +37,7 @@ export interface Lockstep {
   runtimeVersion: string;
   /** The SDK-version places read. */
   sdk: VersionReading[];
-  /** The runtime-version places read. */
+  /** The runtime-version places read (every place of runtime_pin.ts's `PIN_PLACES`). */
   runtime: VersionReading[];
   /** The CHANGELOG.md section of the SDK version (heading included), or null. */
   notes: string | null;
@@ -45,22 +45,7 @@ export interface Lockstep {
   problems: string[];
 }
 
-const V = String.raw`(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)`;
-const EXACT = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/;
 const MISSING = "<missing>";
-
-/** The README's statements of the pin (each pattern must match at least once). */
-const README_PIN_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`\(\x60@openai/codex\x60 ${V}\)`, "g"),
-  new RegExp(String.raw`npm install @openai/codex@${V}`, "g"),
-  new RegExp(String.raw`one exact \x60@openai/codex\x60 version \(${V}\)`, "g"),
-];
-
-/** The npm package's `@openai/codex` dependency, as build_npm.ts derives it. */
-export function npmCodexDependency(deno: DenoConfig, pkg: PackageJson): string | undefined {
-  return npmDependencies(deno.imports ?? {})[CODEX_PACKAGE] ?? pkg.dependencies?.[CODEX_PACKAGE] ??
-    pkg.devDependencies?.[CODEX_PACKAGE];
-}
 
 interface PackageJson {
   dependencies?: Record<string, string>;
@@ -80,13 +65,10 @@ export function lockstepProblems(load: Load, sdk: SdkModuleFacts): Lockstep {
   };
   const deno = json<DenoConfig>("deno.json");
   const pkg = json<PackageJson>("package.json");
-  const lock = json<{ packages?: Record<string, { version?: string; devDependencies?: Record<string, string> }> }>(
-    "package-lock.json",
-  );
   const devPin = pkg?.devDependencies?.[CODEX_PACKAGE] ?? MISSING;
-  const npmDependency = deno && pkg ? npmCodexDependency(deno, pkg) ?? MISSING : MISSING;
+  const npmDependency = deno && pkg ? codexDependency(deno, pkg) ?? MISSING : MISSING;
   let manifestVersion = MISSING;
-  if (deno && EXACT.test(npmDependency)) {
+  if (deno && EXACT_VERSION.test(npmDependency)) {
     manifestVersion = String(npmManifest(deno, npmDependency, testedNodeRange(pkg?.devDependencies ?? {})).version ?? MISSING);
   }
 
@@ -95,24 +77,15 @@ export function lockstepProblems(load: Load, sdk: SdkModuleFacts): Lockstep {
     { where: "npm/package.json: version (the npm package, made from deno.json)", versions: [manifestVersion] },
     { where: "clientInfo.version sent at initialize (initializeParams)", versions: [sdk.clientInfoVersion] },
   ];
-  const runtimeReadings: VersionReading[] = [
-    { where: `package.json: devDependencies["${CODEX_PACKAGE}"] (the dev pin)`, versions: [devPin] },
-    {
-      where: `package-lock.json: the locked ${CODEX_PACKAGE}`,
-      versions: [
-        lock?.packages?.[""]?.devDependencies?.[CODEX_PACKAGE] ?? MISSING,
-        lock?.packages?.[`node_modules/${CODEX_PACKAGE}`]?.version ?? MISSING,
-      ],
-    },
-    { where: `npm/package.json: dependencies["${CODEX_PACKAGE}"] (the npm package's runtime)`, versions: [npmDependency] },
-    { where: "the generated protocol's version (CODEX_VERSION)", versions: [sdk.generatedVersion] },
-    { where: "README.md: the pinned @openai/codex it names", versions: readmePins(load) },
-  ];
+  const runtimeReadings: VersionReading[] = readPins(load).map(({ place, versions }) => ({
+    where: `${place.path}: ${place.what}`,
+    versions,
+  }));
 
   const sdkVersion = deno?.version ?? MISSING;
   const runtimeVersion = devPin;
   disagreements("SDK version", sdkVersion, sdkReadings, problems);
-  if (!EXACT.test(runtimeVersion)) {
+  if (!EXACT_VERSION.test(runtimeVersion)) {
     problems.push(`runtime pin: package.json devDependencies["${CODEX_PACKAGE}"] is "${runtimeVersion}", not an exact version`);
   }
   disagreements("runtime pin", runtimeVersion, runtimeReadings, problems);
@@ -134,15 +107,6 @@ function disagreements(kind: string, expected: string, readings: VersionReading[
   if (off.length === 0) return;
   const all = readings.map((r) => `${r.where} = ${[...new Set(r.versions)].join(", ")}`);
   problems.push(`${kind} disagrees (expected ${expected} everywhere):\n    ${all.join("\n    ")}`);
-}
-
-function readmePins(load: Load): string[] {
-  const text = safeLoad(load, "README.md");
-  if (text === undefined) return [MISSING];
-  return README_PIN_PATTERNS.flatMap((pattern) => {
-    const found = [...text.matchAll(pattern)].map((m) => m[1]);
-    return found.length ? found : [MISSING];
-  });
 }
 
 function safeLoad(load: Load, path: string): string | undefined {
