@@ -11,16 +11,26 @@
  *
  * Stages: A bare loop · A2 bare loop + AsyncQueue + for-await (the floor of any async-iterator
  * API) · B LineSplitter · C + JsonRpcPeer · D + CodexClient, validation off · E + default
- * validation · F + TurnRouter (a no-op sink) · G the full `turn.stream()` (= scenario 2's a) ·
- * H the same with validation off · I `turn.run()` with no stream consumer.
+ * validation · F + TurnRouter (a no-op sink; the client's `claim` option, as `Codex` wires it) ·
+ * G the full `turn.stream()` (= scenario 2's a) · H the same with validation off · I `turn.run()`
+ * with no stream consumer.
+ *
+ * Stages A2-F reach inside the SDK (the queue, the client, the router, the validator), so they
+ * import those from their src/ files, not from an entry point.
  * @module
  */
 import * as sdk from "../mod.ts";
+import { AsyncQueue } from "../src/util/async_queue.ts";
+import { LineSplitter } from "../src/rpc/line_splitter.ts";
+import { JsonRpcPeer } from "../src/rpc/peer.ts";
+import { streamConnection } from "../src/rpc/connection.ts";
+import { CodexClient } from "../src/client/client.ts";
+import { loadValidator } from "../src/protocol/validation.ts";
+import { TurnRouter } from "../src/api/turn/router.ts";
 import { BENCH_TURN_ID, buildJsonl, chunkBytes } from "./lib/notifications.ts";
 import { fakeSession } from "./lib/sdk_pipe.ts";
 import { args, nextMacrotask } from "./lib/rt.ts";
 import { median } from "./lib/stats.ts";
-const { JsonRpcPeer, streamConnection, LineSplitter } = rpc;
 const N = 200_000;
 const chunks = chunkBytes(buildJsonl(N, { turnId: BENCH_TURN_ID }), 65536);
 const now = () => performance.now();
@@ -66,7 +76,7 @@ const stages: Record<string, () => Promise<number>> = {
   },
   A2_bareQueue: async () => {
     const p = pair();
-    const q = new sdk.AsyncQueue<{ method: string }>();
+    const q = new AsyncQueue<{ method: string }>();
     const consumer = (async () => {
       for await (const m of q) sink.n += m.method.length;
     })();
@@ -134,8 +144,7 @@ const stages: Record<string, () => Promise<number>> = {
     const p = pair();
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("off", false);
-    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v });
-    c.setRouter(() => true);
+    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, claim: () => true });
     const t0 = now();
     await feed(p.write);
     await p.close();
@@ -146,8 +155,7 @@ const stages: Record<string, () => Promise<number>> = {
     const p = pair();
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("boundary", false);
-    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v });
-    c.setRouter(() => true);
+    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, claim: () => true });
     const t0 = now();
     await feed(p.write);
     await p.close();
@@ -158,15 +166,18 @@ const stages: Record<string, () => Promise<number>> = {
     const p = pair();
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("boundary", false);
-    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v });
     const router = new TurnRouter(() => {});
     router.register(BENCH_TURN_ID, {
-      push: (e) => {
+      handle: undefined,
+      push: () => {
         sink.n++;
       },
       fail: () => {},
     });
-    c.setRouter((n) => router.route(n));
+    const c = new CodexClient(streamConnection(p.readable, out.writable), {
+      validator: v,
+      claim: (n) => router.route(n),
+    });
     const t0 = now();
     await feed(p.write);
     await p.close();
@@ -174,7 +185,7 @@ const stages: Record<string, () => Promise<number>> = {
     return now() - t0;
   },
   G_sdkStream: async () => {
-    const s = await fakeSession(sdk, rpc);
+    const s = await fakeSession(sdk);
     const consumed = (async () => {
       for await (const _ of s.turn.stream()) sink.n++;
     })();
@@ -186,7 +197,7 @@ const stages: Record<string, () => Promise<number>> = {
     return ms;
   },
   H_sdkStreamOff: async () => {
-    const s = await fakeSession(sdk, rpc, { validation: "off" });
+    const s = await fakeSession(sdk, { validation: "off" });
     const consumed = (async () => {
       for await (const _ of s.turn.stream()) sink.n++;
     })();
@@ -198,7 +209,7 @@ const stages: Record<string, () => Promise<number>> = {
     return ms;
   },
   I_sdkRun: async () => {
-    const s = await fakeSession(sdk, rpc);
+    const s = await fakeSession(sdk);
     const t0 = now();
     const p = s.turn.run();
     await feed(s.write);

@@ -72,6 +72,7 @@ const CHECK_TARGETS = [
   "tests/",
   "examples/",
   "scripts/",
+  "bench/",
   "README.md",
 ];
 
