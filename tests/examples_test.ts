@@ -34,9 +34,10 @@ async function exampleCommand(topic: string, args: string[]): Promise<string[]> 
 let compiled: Promise<void> | undefined;
 
 /**
- * Node 20 cannot run TypeScript, and scripts/build_npm.ts compiles src/ and tests/ only. So the
- * examples are transpiled here with the pinned TypeScript and tsconfig.build.json's options
- * into npm/examples/, where the build would put them: their `../../mod.ts` imports become
+ * On Node the examples run against the built package, and scripts/build_npm.ts compiles src/ and
+ * tests/ only. So the examples are transpiled here with the pinned TypeScript and
+ * tsconfig.build.json's options into npm/examples/, where the build would put them: their
+ * `../../mod.ts` imports become
  * `../../mod.js`, the built package. Files already compiled and newer than their source are
  * left alone (e.g. when the build compiles examples/ itself).
  */

@@ -101,7 +101,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       redactor,
     });
 
-  // ws is a dependency of the SDK (Node 20 has no WebSocket); Deno and Bun serve it on node:http.
+  // ws is a dependency of the SDK (Node has no WebSocket server); Deno and Bun serve it on node:http.
   const { WebSocketServer } = await import("ws");
   const sockets = new WebSocketServer({ noServer: true });
   const bridges = new Set<Bridge>();

@@ -1,7 +1,8 @@
 /**
  * The Node adapter: processes through `node:child_process`, imported lazily (only when a process
  * is started), with stdio turned into Web Streams by `node:stream`'s `toWeb`. WebSockets through
- * the `ws` package (Node 20 has no global `WebSocket`; `ws+unix://PATH:/` over a unix socket),
+ * the `ws` package (Node's global `WebSocket` sends no custom headers and cannot dial a unix
+ * socket; `ws` does both, `ws+unix://PATH:/` for the socket),
  * imported only when one is opened.
  *
  * @example

@@ -3,7 +3,7 @@
  * answers with JSON or a server-sent-event stream.
  *
  * Why `node:http` and not per-runtime adapters (`Deno.serve`, `Bun.serve`): it is one code
- * path, and on Deno 2.9 and Bun 1.4 (as on Node 20) it flushes each `write` of an SSE stream
+ * path, and on Deno 2.9 and Bun 1.4 (as on Node) it flushes each `write` of an SSE stream
  * at once and `closeAllConnections()` cuts held streams and keep-alive sockets, so `close()`
  * returns promptly and leaves nothing open (checked on all three, see
  * `tests/mock_model_test.ts`). Adapters would add two more code paths for no gain here.

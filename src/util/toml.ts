@@ -2,7 +2,7 @@
  * The one TOML writer: keys and values for `-c key=value` config flags (client), and whole
  * documents for the mock `config.toml` (testing). It covers what a Codex config needs — strings,
  * finite numbers, booleans, dates, arrays and tables — with no TOML library, so the SDK loads on
- * Deno, Bun and Node 20 with no extra dependency.
+ * Deno, Bun and Node with no extra dependency.
  *
  * @example
  * ```ts
