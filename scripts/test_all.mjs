@@ -51,15 +51,14 @@
 import { existsSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { spawnTee } from "./lib/spawn_tee.mjs";
 import { pinnedNodes } from "./lib/node_versions.mjs";
 import { bunSummary, denoSummary, nodeSummary } from "./lib/summaries.mjs";
 import { compiledTestFile, discoverTestFiles, selectTestFiles } from "./lib/test_files.mjs";
+import { parseOptions, usageError } from "./lib/test_options.mjs";
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(REPO, "node_modules", ".bin");
-const STEPS = ["check", "publish", "deno", "bun", "node", "package"];
 const CHECK_TARGETS = [
   "mod.ts",
   "protocol.ts",
@@ -264,79 +263,4 @@ function childEnv() {
   // FORCE_COLOR wins over NO_COLOR in Node and would put escapes into the summaries.
   delete vars.FORCE_COLOR;
   return vars;
-}
-
-function parseOptions() {
-  const { values, positionals } = parseCommandLine();
-  if (values.help) {
-    console.log("usage: node scripts/test_all.mjs [--only STEPS] [--skip STEPS] [--name PATTERN]");
-    console.log(
-      "         [--no-build] [--node MAJORS] [--test-timeout MS] [--step-timeout MIN]",
-    );
-    console.log("         [FILE|DIR|TEXT ...]");
-    console.log(`steps: ${STEPS.join(", ")} (see the top of scripts/test_all.mjs)`);
-    process.exit(0);
-  }
-  const list = (/** @type {string | undefined} */ value) =>
-    value?.split(",").map((s) => s.trim()).filter(Boolean);
-  const only = list(values.only) ?? STEPS;
-  const skip = list(values.skip) ?? [];
-  for (const step of [...only, ...skip]) {
-    if (!STEPS.includes(step)) usageError(`unknown step "${step}" (steps: ${STEPS.join(", ")})`);
-  }
-  // Naming test files narrows the runtimes' suites; the package check has no such files, so it
-  // runs then only when asked for by --only.
-  const narrowed = positionals.length > 0 && values.only === undefined;
-  return {
-    steps: STEPS.filter((step) =>
-      only.includes(step) && !skip.includes(step) && !(narrowed && step === "package")
-    ),
-    name: values.name,
-    build: !values["no-build"],
-    nodeMajors: list(values.node),
-    testTimeout: positiveNumber("--test-timeout", values["test-timeout"], 60_000),
-    stepTimeoutMinutes: positiveNumber("--step-timeout", values["step-timeout"], 30),
-    filters: positionals,
-  };
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        only: { type: "string" },
-        skip: { type: "string" },
-        name: { type: "string" },
-        "no-build": { type: "boolean" },
-        node: { type: "string" },
-        "test-timeout": { type: "string" },
-        "step-timeout": { type: "string" },
-        help: { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/**
- * @param {string} flag
- * @param {unknown} value
- * @param {number} fallback
- */
-function positiveNumber(flag, value, fallback) {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!(number > 0)) usageError(`${flag} takes a positive number, not "${value}"`);
-  return number;
-}
-
-/**
- * @param {string} message
- * @returns {never}
- */
-function usageError(message) {
-  console.error(`test_all: ${message}`);
-  process.exit(2);
 }
