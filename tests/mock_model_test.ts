@@ -1,5 +1,6 @@
 // Tests of the testing kit itself: MockModel drives the REAL codex binary (spawned directly
 // here, JSONL over stdio) through complete turns, and serves plain HTTP sanely.
+// Over 300 lines on purpose: one spawned-binary driver shared by every test of the kit.
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { readFile, rm, stat } from "node:fs/promises";

@@ -16,6 +16,9 @@
  *   to install; doing what it says makes the same project work.
  * - jsr: the files `deno publish --dry-run` lists, behind an import map, run consumer/turn.mjs.
  *
+ * Over 300 lines on purpose: one test per way a user installs the package, each a short
+ * sequence; the projects and the type consumers are already projects.mjs and type_consumers.mjs.
+ *
  * The projects are installed in parallel and share npm's cache with the suite's own `npm ci`.
  * SDK_PACKAGE_CHECK_KEEP=1 keeps the temporary directory (its path is printed).
  *

@@ -8,6 +8,9 @@
  * turn router, and owns the routing: the client offers every notification, the router claims a
  * turn's.
  *
+ * Over 300 lines on purpose: it is the public class's surface (thread, model and account
+ * methods, each short with its JSDoc); the parts with logic of their own are the files above.
+ *
  * @example
  * ```ts
  * import { Codex } from "@codex/sdk";

@@ -2,6 +2,9 @@
  * `FleetWorker`: takes turn jobs from PostgreSQL (pg-boss) and runs them on one `Codex`, at most
  * `concurrency` at a time.
  *
+ * Over 300 lines on purpose: the slot loop, fetch, run, heartbeat and settle share the worker's
+ * stop and wake state; the job codec, queues, store and signals are already files of their own.
+ *
  * @example
  * ```ts
  * import { FleetWorker } from "@codex/sdk/fleet";

@@ -6,6 +6,9 @@
  * never sent). Our request ids are integers counting from 1; the server's own requests use a
  * separate id space, so the two never collide.
  *
+ * Over 300 lines on purpose: requests, incoming dispatch and the close path share one pending
+ * table and must fail together; split apart, each part would reach into the other's state.
+ *
  * @example
  * ```ts
  * import { JsonRpcPeer, streamConnection } from "@codex/sdk/rpc";

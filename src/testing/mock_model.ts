@@ -4,6 +4,10 @@
  * deterministically. Queue replies, start Codex with `mock.env`, then read back what the
  * agent sent.
  *
+ * Over 300 lines on purpose: it is the public class's whole scripting surface (the `queue*`
+ * methods and their JSDoc); serving, replies and request parsing live in routes.ts, replies.ts,
+ * sse.ts and requests.ts beside it.
+ *
  * @example
  * ```ts
  * import { MockModel } from "../../testing.ts";
