@@ -6,7 +6,7 @@
  *   node scripts/test_all.mjs [options] [FILE | DIR | SUBSTRING ...]
  *
  * Steps, in order (each prints its command, streams its output, then a one-line result):
- *   check    deno check --doc over the entry points, src/, tests/, examples/, scripts/ and
+ *   check    deno check --doc over the entry points, src/, tests/, examples/, scripts/, bench/ and
  *            README.md (whichever exist): sources, tests/types/ and JSDoc/README code blocks
  *   publish  deno publish --dry-run --allow-dirty: JSR's slow-types check of the public API;
  *            works offline (it reads node_modules and never contacts jsr.io)
