@@ -3,7 +3,8 @@
 // No `await using` (Node 22 cannot parse it): try/finally closes what was opened.
 // It prints one JSON line for scripts/package_check/package_test.mjs to check.
 import process from "node:process";
-import { Codex, resolveCodexBinary } from "@codex/sdk";
+import { Codex } from "@codex/sdk";
+import { resolveCodexBinary } from "@codex/sdk/client";
 import { MockModel } from "@codex/sdk/testing";
 
 const REPLY = "Hello from the installed package.";
