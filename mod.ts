@@ -33,6 +33,7 @@ export type { ConnectOptions } from "./src/api/connect.ts";
 export { Thread, type TurnOptions } from "./src/api/thread.ts";
 export { TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
 export type { TurnResult } from "./src/api/turn/result.ts";
+export type { FileChange, TurnPlan } from "./src/api/turn/changes.ts";
 export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/api/turn/events.ts";
 export { image, type Input, localImage, mention, skill, text } from "./src/api/inputs.ts";
 export type { ApprovalMode, PresetOptions, SandboxPreset } from "./src/api/presets.ts";

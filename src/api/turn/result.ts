@@ -17,6 +17,7 @@
  */
 
 import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
+import { type FileChange, fileChangesOf, type TurnChanges, type TurnPlan } from "./changes.ts";
 
 /** The outcome of one turn. `Parsed` is the type of `parsed` when a zod `outputSchema` was given. */
 export interface TurnResult<Parsed = unknown> {
@@ -40,6 +41,12 @@ export interface TurnResult<Parsed = unknown> {
   completedAt: number | null;
   /** How long it took, in ms, or null. */
   durationMs: number | null;
+  /** The turn's aggregated unified diff (its last `turn/diff/updated`), or null when it changed nothing. */
+  diff: string | null;
+  /** The turn's last plan (`turn/plan/updated`), or null when the model made none. */
+  plan: TurnPlan | null;
+  /** Every file change of the turn's `fileChange` items (check `status`: only `completed` ones were applied). */
+  fileChanges: FileChange[];
   /** The final response parsed and validated by the zod `outputSchema`, when one was given. */
   parsed?: Parsed;
 }
@@ -65,6 +72,7 @@ export function buildTurnResult(
   items: ThreadItem[],
   usage: ThreadTokenUsage | null,
   lastError: TurnError | null,
+  changes: TurnChanges = { diff: null, plan: null },
 ): TurnResult {
   const status = turn.status === "inProgress" ? "failed" : turn.status;
   return {
@@ -78,5 +86,8 @@ export function buildTurnResult(
     startedAt: turn.startedAt,
     completedAt: turn.completedAt,
     durationMs: turn.durationMs,
+    diff: changes.diff,
+    plan: changes.plan,
+    fileChanges: fileChangesOf(items),
   };
 }

@@ -29,6 +29,7 @@ import { type Input, toUserInputs } from "../inputs.ts";
 import type { CodexClient } from "../../client/client.ts";
 import type { TurnEvent } from "./events.ts";
 import { buildTurnResult, type TurnResult } from "./result.ts";
+import { TurnChangesCollector } from "./changes.ts";
 import type { TurnRouter } from "./router.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
 
@@ -67,6 +68,7 @@ export class TurnHandle<Parsed = unknown> {
   readonly #parse: ((result: TurnResult) => unknown) | undefined;
   readonly #items: ThreadItem[] = [];
   #usage: ThreadTokenUsage | null = null;
+  readonly #changes = new TurnChangesCollector();
   #lastError: TurnError | null = null;
   #queue: AsyncQueue<TurnEvent> | undefined;
   #streamTaken = false;
@@ -176,6 +178,7 @@ export class TurnHandle<Parsed = unknown> {
 
   #push(event: TurnEvent): void {
     if (this.#finished) return;
+    this.#changes.observe(event);
     switch (event.method) {
       case "item/completed":
         // A malformed item (reported by validation) is not collected: the result stays well-typed.
@@ -210,7 +213,7 @@ export class TurnHandle<Parsed = unknown> {
 
   #complete(turn: Turn): void {
     this.#context.turnEnding?.(this.id);
-    const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError) as TurnResult<Parsed>;
+    const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError, this.#changes.snapshot()) as TurnResult<Parsed>;
     this.#finished = result;
     this.#context.router.unregister(this.id);
     if (this.#aborted !== undefined && result.status === "interrupted") {
