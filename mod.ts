@@ -95,6 +95,7 @@ export {
 } from "./src/client/errors.ts";
 export { SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
+export { type IdleTurn, TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
 export { ValidationError } from "./src/protocol/validation.ts";
 export {
   AuthenticationError,

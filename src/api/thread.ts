@@ -30,6 +30,7 @@ import { checkCwd, checkThreadId } from "./checks.ts";
 import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./structured_output.ts";
 import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 import type { TurnResult } from "./turn/result.ts";
+import { checkIdleTimeout } from "./turn/idle_timeout.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -40,6 +41,8 @@ export type TurnOptions<S extends OutputSchema | undefined = undefined> =
     outputSchema?: S;
     /** Aborting interrupts the turn; `run()` then rejects with an `AbortError`. */
     signal?: AbortSignal;
+    /** The default idle timeout of the handle's `run()`/`stream()` (see `TurnIdleTimeoutError`). */
+    idleTimeoutMs?: number;
   };
 
 function waitOrAbort(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -87,9 +90,10 @@ export class Thread {
     input: Input,
     options: TurnOptions<S> = {} as TurnOptions<S>,
   ): Promise<TurnHandle<ParsedOutput<S>>> {
-    const { signal, outputSchema, approvalMode, sandbox, ...wire } = options;
+    const { signal, outputSchema, approvalMode, sandbox, idleTimeoutMs, ...wire } = options;
     const userInput = toUserInputs(input);
     checkCwd(wire.cwd);
+    checkIdleTimeout(idleTimeoutMs); // before turn/start: a bad option must not leave a turn running
     if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
     const presets = turnPresetParams({
       approvalMode,
@@ -126,7 +130,7 @@ export class Thread {
         });
         // Started elsewhere on this thread (another client): the input joined that running turn.
         const existing = router.turn(turn.id) as TurnHandle<ParsedOutput<S>> | undefined;
-        handle = existing ?? new TurnHandle<ParsedOutput<S>>(context, this.id, turn, { parse: prepared?.parse, signal });
+        handle = existing ?? new TurnHandle<ParsedOutput<S>>(context, this.id, turn, { parse: prepared?.parse, signal, idleTimeoutMs });
       } finally {
         router.startSettled(this.id);
       }

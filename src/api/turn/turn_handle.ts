@@ -30,6 +30,7 @@ import type { CodexClient } from "../../client/client.ts";
 import type { TurnEvent } from "./events.ts";
 import { buildTurnResult, type TurnResult } from "./result.ts";
 import { TurnChangesCollector } from "./changes.ts";
+import { ActivityClock, checkIdleTimeout, idleStream, TurnIdleTimeoutError, untilIdle } from "./idle_timeout.ts";
 import type { TurnRouter } from "./router.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
 
@@ -53,6 +54,8 @@ export interface TurnContext {
 export interface TurnWaitOptions {
   /** Aborting interrupts the turn; the call then rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /** No event of the turn for this long ends the wait with `TurnIdleTimeoutError` (the turn goes on). */
+  idleTimeoutMs?: number;
 }
 
 /** A running (or finished) turn. `Parsed` is the type of `result.parsed` with a zod `outputSchema`. */
@@ -69,6 +72,8 @@ export class TurnHandle<Parsed = unknown> {
   readonly #items: ThreadItem[] = [];
   #usage: ThreadTokenUsage | null = null;
   readonly #changes = new TurnChangesCollector();
+  readonly #clock = new ActivityClock();
+  readonly #idleTimeoutMs: number | undefined;
   #lastError: TurnError | null = null;
   #queue: AsyncQueue<TurnEvent> | undefined;
   #streamTaken = false;
@@ -85,12 +90,13 @@ export class TurnHandle<Parsed = unknown> {
     context: TurnContext,
     threadId: string,
     turn: Turn,
-    options: { parse?: (result: TurnResult) => unknown; signal?: AbortSignal } = {},
+    options: { parse?: (result: TurnResult) => unknown; signal?: AbortSignal; idleTimeoutMs?: number } = {},
   ) {
     this.id = turn.id;
     this.threadId = threadId;
     this.#context = context;
     this.#parse = options.parse;
+    this.#idleTimeoutMs = checkIdleTimeout(options.idleTimeoutMs);
     this.#queue = new AsyncQueue({ onCancel: () => (this.#queue = undefined) });
     this.result = new Promise((resolve, reject) => {
       this.#resolve = resolve;
@@ -113,9 +119,13 @@ export class TurnHandle<Parsed = unknown> {
     if (this.#streamTaken) {
       throw new CodexError("stream_taken", `turn ${this.id}: stream() or run() was already called; a turn's events have one consumer`);
     }
+    const idleMs = checkIdleTimeout(options.idleTimeoutMs) ?? this.#idleTimeoutMs;
     this.#streamTaken = true;
     if (options.signal) this.#watch(options.signal);
-    return this.#queue ?? new AsyncQueue<TurnEvent>({}).ended();
+    const events = this.#queue ?? new AsyncQueue<TurnEvent>({}).ended();
+    if (idleMs === undefined) return events;
+    const resume = (): Promise<TurnResult<Parsed>> => this.run({ idleTimeoutMs: idleMs });
+    return idleStream(events, this.#clock, idleMs, (rest) => new TurnIdleTimeoutError(this, idleMs, this.#clock.lastEventAt, resume, rest));
   }
 
   /** The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). */
@@ -149,8 +159,10 @@ export class TurnHandle<Parsed = unknown> {
       this.#streamTaken = true;
       this.#queue = undefined;
     }
+    const idleMs = checkIdleTimeout(options.idleTimeoutMs) ?? this.#idleTimeoutMs;
     if (options.signal) this.#watch(options.signal);
-    const result = await this.result;
+    const result = idleMs === undefined ? await this.result : await untilIdle(this.result, this.#clock, idleMs, () =>
+      new TurnIdleTimeoutError(this, idleMs, this.#clock.lastEventAt, () => this.run({ idleTimeoutMs: idleMs })));
     if (this.#aborted !== undefined && result.status === "interrupted") {
       throw new AbortError(`turn ${this.id} was interrupted because the signal was aborted`, result, this.#aborted);
     }
@@ -178,6 +190,7 @@ export class TurnHandle<Parsed = unknown> {
 
   #push(event: TurnEvent): void {
     if (this.#finished) return;
+    this.#clock.touch();
     this.#changes.observe(event);
     switch (event.method) {
       case "item/completed":
