@@ -40,6 +40,8 @@ export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";
 export { fileChangesOf } from "./src/api/turn/changes.ts";
+export { buildReviewResult, toWireReviewTarget } from "./src/api/review/review.ts";
+export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";
 export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
 export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";

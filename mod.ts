@@ -96,6 +96,8 @@ export {
 export { SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
 export { type IdleTurn, TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
+export type { ReviewHandle, ReviewOptions, ReviewResult, ReviewTarget } from "./src/api/review/review.ts";
+export type { ReviewFinding } from "./src/api/review/findings.ts";
 export { ValidationError } from "./src/protocol/validation.ts";
 export {
   AuthenticationError,

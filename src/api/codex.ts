@@ -140,6 +140,7 @@ export class Codex {
       maxBufferedEvents: options.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
       turnEnding: (turnId) => serverRequests.turnEnding(turnId),
       threadTails: new Map(),
+      threadOpened: (id) => void this.#openThreads.add(id),
       ...(internals.localFiles ? { fileExists: localFileExists } : {}),
     };
   }

@@ -31,6 +31,8 @@ import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./str
 import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
+import { ReviewHandle, type ReviewOptions, type ReviewTarget, toWireReviewTarget } from "./review/review.ts";
+import { startTurnOn } from "./turn/start_turn.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -152,6 +154,30 @@ export class Thread {
   ): Promise<TurnResult<ParsedOutput<S>>> {
     const turn = await this.turn(input, options);
     return turn.run();
+  }
+
+  /**
+   * Starts a code review (`review/start`) of `target` and returns its handle; `run()` it for the
+   * review text and findings. `delivery: "detached"` reviews on a fork of this thread
+   * (`handle.thread`), leaving this thread's history as it was.
+   */
+  async review(target: ReviewTarget, options: ReviewOptions = {}): Promise<ReviewHandle<Thread>> {
+    const wireTarget = toWireReviewTarget(target);
+    checkIdleTimeout(options.idleTimeoutMs);
+    const { client } = this.#context;
+    let on: Thread = this;
+    if (options.delivery === "detached") {
+      const { thread } = await client.request("thread/fork", { threadId: this.id });
+      this.#context.threadOpened?.(thread.id);
+      on = new Thread(this.#context, thread.id);
+    } else if (options.delivery !== undefined && options.delivery !== "inline") {
+      throw new InvalidArgumentError("delivery", `must be "inline" or "detached", got ${JSON.stringify(options.delivery)}`);
+    }
+    const turn = await startTurnOn(this.#context, on.id, async () => {
+      const { turn } = await client.request("review/start", { threadId: on.id, target: wireTarget, delivery: "inline" });
+      return turn;
+    }, options);
+    return new ReviewHandle(on, turn);
   }
 
   /** Reads the thread (`thread/read`); with `includeTurns`, its turns and their items too. */

@@ -46,6 +46,8 @@ export interface TurnContext {
   turnEnding?: (turnId: string) => void;
   /** Per thread id: settles when the thread's last turn started by this client has ended. */
   threadTails: Map<string, Promise<void>>;
+  /** Called for a thread the SDK opened on its own (a detached review's fork), so a reconnect resumes it too. */
+  threadOpened?: (threadId: string) => void;
   /** Checks that a local file exists, when the app-server runs on this machine. */
   fileExists?: (path: string) => Promise<boolean>;
 }
