@@ -180,6 +180,19 @@ const EXPECTED: Record<string, RegExp[]> = {
     /^ {2}tickets\.find\(\{"id":"one"\}\) → FAILED: Invalid arguments for tickets\.find: id: /m,
     /^ {2}tickets\.close\(\{"id":"T-1"\}\) → FAILED: Tool tickets\.close failed: the tracker is read-only today/m,
   ],
+  turn_diff: [
+    /^plan \(hello\.txt is written\):\n {2}\[completed\] Create hello\.txt$/m,
+    /^ {2}add \.\/hello\.txt \(completed\)$/m,
+    /^diff --git a\/hello\.txt b\/hello\.txt$[\s\S]*^\+hello world$/m,
+    /on disk: hello\.txt = "hello world\\n"/,
+    /a turn that changed nothing: diff null, 0 file changes/,
+  ],
+  code_review: [
+    /^- \[P1\] sum subtracts — \S+sum\.js:1-1$/m,
+    /^finding: \[P1\] sum subtracts at \.\/sum\.js:1 — `sum` now returns a - b/m,
+    /detached review on a fork: The commit adds a correct sum function\./,
+    /the model was asked: Review the code changes introduced by commit <sha> \("Add sum"\)/,
+  ],
   structured_output_zod: [/verdict: fix, score 7\/10/, /src\/parser\.ts: no test for empty input/, /StructuredOutputError: .*score/],
 };
 
