@@ -73,6 +73,8 @@ const DEFAULT_MAX_BUFFERED_EVENTS = 100_000;
 /** What `start` and `connect` know that `fromConnection`'s callers do not; never public. */
 interface Internals {
   pid?: number;
+  /** The current process's id, when a restart may replace the process. */
+  livePid?: () => number;
   redactor?: SecretRedactor;
   /** The app-server runs on this machine (`start`): local image paths can be checked before a turn. */
   localFiles?: boolean;
@@ -97,8 +99,7 @@ export class Codex {
   readonly client: CodexClient;
   /** The `initialize` response. */
   readonly metadata: CodexMetadata;
-  /** The app-server's process id, when this `Codex` started it. */
-  readonly pid: number | undefined;
+  readonly #pid: () => number | undefined;
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
   readonly #feed: NotificationFeed;
@@ -112,7 +113,7 @@ export class Codex {
     const { client, router } = parts;
     this.client = client;
     this.metadata = parts.metadata;
-    this.pid = internals.pid;
+    this.#pid = internals.livePid ?? (() => internals.pid);
     this.#redactor = parts.redactor;
     this.#feed = parts.feed;
     const logger = options.logger;
@@ -157,13 +158,19 @@ export class Codex {
     validator.catch(() => {});
     // Starting a process (option checks, config flags, the runtime adapters, the binary search)
     // is loaded on first use: importing the SDK, or only connecting, never pays for it.
-    const { startAppServer } = await import("../client/start.ts");
+    const [{ startAppServer }, { checkRestartOption, restartable }] = await Promise.all([
+      import("../client/start.ts"),
+      import("./restart.ts"),
+    ]);
+    const restart = checkRestartOption(options.restart);
     const started = await startAppServer(options);
-    return await Codex.#build(started.connection, options, {
+    const server = restart ? restartable(started, options, restart, startAppServer) : undefined;
+    return await Codex.#build(server?.connection ?? started.connection, options, {
       pid: started.pid,
       redactor: started.redactor,
       validator,
       localFiles: true,
+      ...(server ? { livePid: server.pid, reconnection: server.reconnection } : {}),
     }).catch((error) => {
       throw error instanceof TransportClosedError ? new TransportClosedError(error, "during start") : error;
     });
@@ -193,6 +200,11 @@ export class Codex {
    */
   static fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
     return Codex.#build(connection, options, {});
+  }
+
+  /** The app-server's process id, when this `Codex` started it (the current one, after a restart). */
+  get pid(): number | undefined {
+    return this.#pid();
   }
 
   /** How busy this app-server is: turns running plus requests waiting (what `CodexPool` balances on). */

@@ -40,7 +40,16 @@ export interface ConnectionOptions extends HandshakeOptions {
 }
 
 /** Options of `Codex.start`. */
-export interface CodexStartOptions extends ConnectionOptions, ProcessStartOptions {}
+export interface CodexStartOptions extends ConnectionOptions, ProcessStartOptions {
+  /**
+   * Start the app-server again when it dies (off by default): with backoff, the same options,
+   * the handshake replayed, this client's threads resumed and a `connection/gap` event in each
+   * running turn's stream and in `notifications()`. Requests pending at the death fail with
+   * `TransportClosedError`; requests made while it restarts wait for it. After `maxAttempts`
+   * failed starts it gives up and everything fails with `TransportClosedError`.
+   */
+  restart?: boolean | ReconnectOptions;
+}
 
 /** Options of `connect` (and `Codex.connect`). */
 export interface ConnectOptions extends ConnectionOptions {

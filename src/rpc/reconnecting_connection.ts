@@ -79,7 +79,11 @@ export function reconnectingConnection(
   let sink!: ConnectionSink;
   let handshakeId = 0;
 
-  const attach = (connection: MessageConnection, onHandshake?: (text: string) => boolean): void => {
+  const attach = (
+    connection: MessageConnection,
+    onHandshake?: (text: string) => boolean,
+    onHandshakeClosed?: () => void,
+  ): void => {
     connection.start({
       message: (text) => {
         if (onHandshake?.(text)) return;
@@ -89,6 +93,9 @@ export function reconnectingConnection(
       closed: (info) => {
         if (connection !== current) return;
         if (closedByUs) sink.closed(info);
+        // Closed before its handshake finished: that attempt failed (the loop tries the next),
+        // not a new drop to recover from.
+        else if (!ready && onHandshakeClosed) onHandshakeClosed();
         else void recover(info);
       },
     });
@@ -103,7 +110,7 @@ export function reconnectingConnection(
         if (reply.error) reject(new Error(reply.error.message));
         else resolve(true);
         return true;
-      });
+      }, () => reject(new Error("closed during the initialize handshake")));
       connection.send(JSON.stringify({ id, method: "initialize", params: options.handshake }));
     });
     if (!(await within(answered, HANDSHAKE_TIMEOUT_MS))) throw new Error("no initialize answer");
@@ -129,6 +136,11 @@ export function reconnectingConnection(
         next = await options.open();
       } catch {
         continue;
+      }
+      if (closedByUs) {
+        // close() came while this one was opening (e.g. a process starting): it must not outlive us.
+        await next.close().catch(() => {});
+        break;
       }
       current = next;
       try {
