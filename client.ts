@@ -40,6 +40,7 @@ export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";
 export { fileChangesOf } from "./src/api/turn/changes.ts";
+export { TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
 export { buildReviewResult, toWireReviewTarget } from "./src/api/review/review.ts";
 export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";

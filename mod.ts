@@ -33,7 +33,7 @@ export type { ConnectOptions } from "./src/api/connect.ts";
 export { Thread, type TurnOptions } from "./src/api/thread.ts";
 export { TurnHandle, type TurnWaitOptions } from "./src/api/turn/turn_handle.ts";
 export type { TurnResult } from "./src/api/turn/result.ts";
-export type { FileChange, TurnPlan } from "./src/api/turn/changes.ts";
+export type { TurnFileChange, TurnPlan } from "./src/api/turn/changes.ts";
 export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, TurnEvent } from "./src/api/turn/events.ts";
 export { image, type Input, localImage, mention, skill, text } from "./src/api/inputs.ts";
 export type { ApprovalMode, PresetOptions, SandboxPreset } from "./src/api/presets.ts";
@@ -95,8 +95,9 @@ export {
 } from "./src/client/errors.ts";
 export { SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";
-export { type IdleTurn, TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
-export type { ReviewHandle, ReviewOptions, ReviewResult, ReviewTarget } from "./src/api/review/review.ts";
+// The idle-timeout error is a value in @codex/sdk/client (the root keeps to its 50 values).
+export type { IdleTurn, TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
+export type { ReviewHandle, ReviewOptions, ReviewResult, ReviewTargetInput } from "./src/api/review/review.ts";
 export type { ReviewFinding } from "./src/api/review/findings.ts";
 export { ValidationError } from "./src/protocol/validation.ts";
 export {

@@ -2,7 +2,8 @@
 // keeps the turn quiet for as long as the test wants.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InvalidArgumentError, TimeoutError, type TurnEvent, TurnIdleTimeoutError } from "../mod.ts";
+import { InvalidArgumentError, TimeoutError, type TurnEvent } from "../mod.ts";
+import { TurnIdleTimeoutError } from "../client.ts";
 import { harness } from "./_support/harness.ts";
 
 test("run() with idleTimeoutMs rejects with TurnIdleTimeoutError when the turn goes quiet, and the turn goes on", async () => {

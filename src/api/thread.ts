@@ -31,7 +31,7 @@ import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./str
 import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
-import { ReviewHandle, type ReviewOptions, type ReviewTarget, toWireReviewTarget } from "./review/review.ts";
+import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
@@ -161,7 +161,7 @@ export class Thread {
    * review text and findings. `delivery: "detached"` reviews on a fork of this thread
    * (`handle.thread`), leaving this thread's history as it was.
    */
-  async review(target: ReviewTarget, options: ReviewOptions = {}): Promise<ReviewHandle<Thread>> {
+  async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<ReviewHandle<Thread>> {
     const wireTarget = toWireReviewTarget(target);
     checkIdleTimeout(options.idleTimeoutMs);
     const { client } = this.#context;

@@ -33,7 +33,7 @@ import { type ReviewFinding, reviewFindingsOf } from "./findings.ts";
  * What to review: `"uncommittedChanges"` (staged, unstaged and untracked), or the wire targets
  * `{ type: "baseBranch", branch }`, `{ type: "commit", sha, title? }`, `{ type: "custom", instructions }`.
  */
-export type ReviewTarget =
+export type ReviewTargetInput =
   | "uncommittedChanges"
   | { type: "uncommittedChanges" }
   | { type: "baseBranch"; branch: string }
@@ -63,7 +63,7 @@ export interface ReviewResult {
 }
 
 /** Turns the SDK's target into the wire's, checking the fields a caller supplies. */
-export function toWireReviewTarget(target: ReviewTarget): WireReviewTarget {
+export function toWireReviewTarget(target: ReviewTargetInput): WireReviewTarget {
   const value = target === "uncommittedChanges" ? { type: "uncommittedChanges" as const } : target;
   const need = (field: string, v: unknown): string => {
     if (typeof v !== "string" || v.trim() === "") throw new InvalidArgumentError(`target.${field}`, "must be a non-empty string");

@@ -34,7 +34,7 @@ export interface TurnPlan {
 }
 
 /** One file the turn added, deleted or updated (from its `fileChange` items). */
-export interface FileChange {
+export interface TurnFileChange {
   /** The file's path, as the app-server reports it (absolute for a local workspace). */
   path: string;
   /** What happened to it. */
@@ -58,8 +58,8 @@ export interface TurnChanges {
 type FileChangeItem = Extract<ThreadItem, { type: "fileChange" }>;
 
 /** Every file change of the `fileChange` items among `items` (applied, failed or declined), in order. */
-export function fileChangesOf(items: readonly ThreadItem[]): FileChange[] {
-  const out: FileChange[] = [];
+export function fileChangesOf(items: readonly ThreadItem[]): TurnFileChange[] {
+  const out: TurnFileChange[] = [];
   for (const item of items) {
     if (typeof item !== "object" || item === null || item.type !== "fileChange") continue;
     const { changes, status } = item as FileChangeItem;

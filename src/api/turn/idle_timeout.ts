@@ -6,7 +6,8 @@
  *
  * @example
  * ```ts
- * import { type Thread, TurnIdleTimeoutError } from "@codex/sdk";
+ * import type { Thread } from "@codex/sdk";
+ * import { TurnIdleTimeoutError } from "@codex/sdk/client";
  *
  * declare const thread: Thread;
  * try {

@@ -17,7 +17,7 @@
  */
 
 import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
-import { type FileChange, fileChangesOf, type TurnChanges, type TurnPlan } from "./changes.ts";
+import { type TurnFileChange, fileChangesOf, type TurnChanges, type TurnPlan } from "./changes.ts";
 
 /** The outcome of one turn. `Parsed` is the type of `parsed` when a zod `outputSchema` was given. */
 export interface TurnResult<Parsed = unknown> {
@@ -46,7 +46,7 @@ export interface TurnResult<Parsed = unknown> {
   /** The turn's last plan (`turn/plan/updated`), or null when the model made none. */
   plan: TurnPlan | null;
   /** Every file change of the turn's `fileChange` items (check `status`: only `completed` ones were applied). */
-  fileChanges: FileChange[];
+  fileChanges: TurnFileChange[];
   /** The final response parsed and validated by the zod `outputSchema`, when one was given. */
   parsed?: Parsed;
 }
