@@ -89,7 +89,10 @@ test("with restart, calls made while the app-server restarts wait for it", async
   });
   process.kill(pid, "SIGKILL");
   await closed;
-  await new Promise((resolve) => setTimeout(resolve, 100)); // the SDK has seen the exit; the restart waits 300 ms
+  // Nothing public says "the SDK has seen the exit" (the gap event comes only once the restart is
+  // done, which is what this test waits to prove), so give the pipe's close 100 ms to arrive; the
+  // restart itself is held back 300 ms, so the call below is made while it is under way.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const read = await h.codex.client.request("thread/read", { threadId: thread.id });
   assert.equal(read.thread.id, thread.id);
   assert.notEqual(h.codex.pid, pid);

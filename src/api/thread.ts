@@ -47,18 +47,6 @@ export type TurnOptions<S extends OutputSchema | undefined = undefined> =
     idleTimeoutMs?: number;
   };
 
-function waitOrAbort(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return previous;
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError("the signal was aborted while waiting for the thread's previous turn", undefined, signal.reason));
-    signal.addEventListener("abort", onAbort, { once: true });
-    previous.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
-}
-
 async function checkLocalImages(inputs: UserInput[], context: TurnContext): Promise<void> {
   const exists = context.fileExists;
   if (!exists) return; // a remote app-server: its files are not ours to check
@@ -109,39 +97,16 @@ export class Thread {
 
     // A thread runs one turn at a time: the app-server folds a turn/start on a busy thread into
     // the running turn. So turns started here wait for this thread's previous turn to end.
-    const previous = context.threadTails.get(this.id);
-    let release!: () => void;
-    const tail = new Promise<void>((resolve) => (release = resolve));
-    context.threadTails.set(this.id, tail);
-    const done = (): void => {
-      release();
-      if (context.threadTails.get(this.id) === tail) context.threadTails.delete(this.id);
-    };
-    try {
-      if (previous) await waitOrAbort(previous, signal);
-      const { client, router } = context;
-      router.startPending(this.id);
-      let handle: TurnHandle<ParsedOutput<S>>;
-      try {
-        const { turn } = await client.request("turn/start", {
-          ...wire,
-          ...presets,
-          threadId: this.id,
-          input: userInput,
-          ...(prepared ? { outputSchema: prepared.wire } : {}),
-        });
-        // Started elsewhere on this thread (another client): the input joined that running turn.
-        const existing = router.turn(turn.id) as TurnHandle<ParsedOutput<S>> | undefined;
-        handle = existing ?? new TurnHandle<ParsedOutput<S>>(context, this.id, turn, { parse: prepared?.parse, signal, idleTimeoutMs });
-      } finally {
-        router.startSettled(this.id);
-      }
-      handle.result.then(done, done);
-      return handle;
-    } catch (error) {
-      done();
-      throw error;
-    }
+    return startTurnOn<ParsedOutput<S>>(context, this.id, async () => {
+      const { turn } = await context.client.request("turn/start", {
+        ...wire,
+        ...presets,
+        threadId: this.id,
+        input: userInput,
+        ...(prepared ? { outputSchema: prepared.wire } : {}),
+      });
+      return turn;
+    }, { parse: prepared?.parse, signal, idleTimeoutMs });
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Starts a turn-shaped request on a thread (`review/start` today) the way `thread.turn` starts a
- * `turn/start`: after the thread's previous turn has ended (the app-server folds a request on a
+ * Starts a turn-shaped request on a thread (`turn/start` for `thread.turn`, `review/start` for
+ * `thread.review`): after the thread's previous turn has ended (the app-server folds a request on a
  * busy thread into the running turn), with the router holding the turn's early events until its
  * handle registers, so the handle sees every event.
  *
@@ -20,6 +20,7 @@
  */
 
 import type { Turn } from "../../protocol/generated/types.ts";
+import type { TurnResult } from "./result.ts";
 import { AbortError } from "./errors.ts";
 import { type TurnContext, TurnHandle } from "./turn_handle.ts";
 
@@ -29,6 +30,8 @@ export interface StartTurnOptions {
   signal?: AbortSignal;
   /** The handle's default idle timeout. */
   idleTimeoutMs?: number;
+  /** Parses the final response into `result.parsed` (structured output). */
+  parse?: (result: TurnResult) => unknown;
 }
 
 function waitOrAbort(previous: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
@@ -44,13 +47,13 @@ function waitOrAbort(previous: Promise<void>, signal: AbortSignal | undefined): 
 }
 
 /** Sends `request` (which answers with the new turn) in the thread's turn order and returns the turn's handle. */
-export async function startTurnOn(
+export async function startTurnOn<T = unknown>(
   context: TurnContext,
   threadId: string,
   request: () => Promise<Turn>,
   options: StartTurnOptions = {},
-): Promise<TurnHandle> {
-  const { signal, idleTimeoutMs } = options;
+): Promise<TurnHandle<T>> {
+  const { signal, idleTimeoutMs, parse } = options;
   if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
   const previous = context.threadTails.get(threadId);
   let release!: () => void;
@@ -63,10 +66,12 @@ export async function startTurnOn(
   try {
     if (previous) await waitOrAbort(previous, signal);
     context.router.startPending(threadId);
-    let handle: TurnHandle;
+    let handle: TurnHandle<T>;
     try {
       const turn = await request();
-      handle = (context.router.turn(turn.id) as TurnHandle | undefined) ?? new TurnHandle(context, threadId, turn, { signal, idleTimeoutMs });
+      // Started elsewhere on this thread (another client): the input joined that running turn.
+      handle = (context.router.turn(turn.id) as TurnHandle<T> | undefined) ??
+        new TurnHandle<T>(context, threadId, turn, { parse, signal, idleTimeoutMs });
     } finally {
       context.router.startSettled(threadId);
     }
