@@ -14,6 +14,7 @@ import {
   type ServerRequestEvent,
   type TurnEvent,
 } from "../mod.ts";
+import { functionCallOutputs } from "../testing.ts";
 import { harness } from "./_support/harness.ts";
 
 async function escalatedTouch(approvals: ApprovalsOption | undefined, extra: { approvalTimeoutMs?: number } = {}) {
@@ -41,8 +42,17 @@ async function escalatedTouch(approvals: ApprovalsOption | undefined, extra: { a
     for await (const event of turn.stream()) events.push(event);
     const result = await turn.run();
     const requests = events.filter((e): e is ServerRequestEvent => e.method === "serverRequest/handled");
-    const command = result.items.find((item) => item.type === "commandExecution");
-    return { result, requests, created: existsSync(target), warnings, command: JSON.stringify(command) };
+    // What the turn did, for an assertion's message: the command item (or none), the turn's status
+    // and items, and what codex told the model the tool call gave.
+    const story = JSON.stringify({
+      status: result.status,
+      error: result.error,
+      items: result.items.map((item) => item.type),
+      command: result.items.find((item) => item.type === "commandExecution"),
+      started: events.filter((e) => e.method === "item/started").map((e) => e.params.item.type),
+      toolOutputs: h.mock.requests.flatMap((request) => functionCallOutputs(request)),
+    });
+    return { result, requests, created: existsSync(target), warnings, command: story };
   } finally {
     await h[Symbol.asyncDispose]();
     await rm(dir, { recursive: true, force: true });

@@ -262,6 +262,29 @@ test("an escalated exec_command under on-request asks the client for approval", 
   }
 });
 
+test("a scripted exec_command runs in a plain shell, not a login shell that reads the machine's profile", async () => {
+  await using mock = await MockModel.start();
+  mock.queueExecCommand({ cmd: "echo plain" }).queueText("ok");
+  mock.queueExecCommand({ cmd: "echo login", login: true }).queueText("ok");
+  const server = await AppServer.start(mock.env);
+  try {
+    const commands: string[] = [];
+    for (const prompt of ["first", "second"]) {
+      const { turnId } = await server.startTurn(prompt);
+      const done = await server.waitFor((m) =>
+        m.method === "item/completed" && m.params?.turnId === turnId &&
+        (m.params?.item as { type?: string } | undefined)?.type === "commandExecution"
+      );
+      commands.push(String((done.params?.item as { command?: string }).command));
+      await server.waitFor((m) => m.method === "turn/completed" && (m.params?.turn as { id?: string }).id === turnId);
+    }
+    assert.match(commands[0], / -c 'echo plain'$/);
+    assert.match(commands[1], / -lc 'echo login'$/, "login: true asks for the login shell");
+  } finally {
+    await server.close();
+  }
+});
+
 test("config.toml, env and close follow the test bed; close is idempotent", async () => {
   const mock = await MockModel.start({
     config: "hide_agent_reasoning = true\n",

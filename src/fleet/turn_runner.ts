@@ -40,28 +40,11 @@ export interface TurnRunContext {
 
 /** Runs `job` on `codex` (see the module doc); rejects with `TurnFailedError` for a failed turn. */
 export async function runTurnJob(codex: Codex, job: TurnJobData, context: TurnRunContext): Promise<TurnOutcome> {
-  let threadId: string | undefined;
-  try {
-    return await runTurnJobOn(codex, job, context, (id) => threadId = id);
-  } finally {
-    // Let the app-server unload the thread: another worker on the same CODEX_HOME cannot resume
-    // a thread that this one still holds ("already has an active writer", codex 0.171).
-    if (threadId) await codex.client.request("thread/unsubscribe", { threadId }).catch(() => {});
-  }
-}
-
-async function runTurnJobOn(
-  codex: Codex,
-  job: TurnJobData,
-  context: TurnRunContext,
-  opened: (threadId: string) => void,
-): Promise<TurnOutcome> {
   const { store, jobId, home, signal } = context;
   const earlier = await store.progress(jobId);
   if (earlier?.result) return { result: earlier.result, recovered: true };
 
   const thread = await openThread(codex, job, earlier?.home === home ? earlier.threadId : undefined, home, store);
-  opened(thread.id);
   context.onThread?.(thread.id);
   if (earlier?.threadId !== thread.id) await store.recordThread(jobId, thread.id, home);
 

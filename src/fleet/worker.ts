@@ -58,8 +58,10 @@ export interface FleetWorkerOptions extends FleetConnectionOptions, FleetQueueSe
   /**
    * The name of the CODEX_HOME this worker's app-server keeps its threads in. Workers that share
    * one CODEX_HOME (one machine, or shared storage) must give the same name: then any of them can
-   * continue any of their threads. Default: a name of this worker's own, so the turns of threads
-   * it starts come back to it alone.
+   * continue any of their threads. A worker with a named home runs each job on an app-server
+   * process of its own (about 0.3 s to start), closed when the job ends, because the app-server
+   * keeps a thread it loaded to itself until the thread has been idle 60 s. Default: a name of
+   * this worker's own, so the turns of threads it starts come back to it alone, on one app-server.
    */
   home?: string;
   /** This worker's id (in results and errors). Default: a random UUID. */
@@ -98,6 +100,8 @@ export class FleetWorker {
   readonly #store: FleetStore;
   readonly #settings: ResolvedQueueSettings;
   readonly #options: FleetWorkerOptions;
+  /** Whether `home` was named (so other workers may share it): then each job runs on an app-server of its own. */
+  readonly #sharedHome: boolean;
   readonly #queues: { home: string; fresh: string };
   readonly #running = new Map<string, Running>();
   readonly #slots: Promise<void>[] = [];
@@ -114,6 +118,7 @@ export class FleetWorker {
     this.#boss = boss;
     this.#codex = codex;
     this.#options = options;
+    this.#sharedHome = options.home !== undefined;
     this.#settings = settings;
     this.id = id;
     this.home = home;
@@ -257,8 +262,15 @@ export class FleetWorker {
     this.#running.set(job.id, { queue, job, abort });
     const heartbeat = setInterval(() => void this.#heartbeat(queue, job, abort), heartbeatMs(job, this.#settings));
     let threadId: string | null = null;
+    // A home that other workers may share: this job gets an app-server of its own, closed when
+    // the job ends. codex 0.171 gives a thread's writer lock (CODEX_HOME/thread-writer-locks) to
+    // the process that loaded it and keeps it there until the thread has been idle 60 s
+    // (`thread/unsubscribe` does not release it); another process's `thread/resume` fails with
+    // "already has an active writer" until then. A process that exits releases it at once.
+    let own: Codex | undefined;
     try {
-      const codex = await this.#liveCodex();
+      if (this.#sharedHome) own = await Codex.start(this.#options.codex);
+      const codex = own ?? await this.#liveCodex();
       const outcome = await runTurnJob(codex, decodeJobData(job.data), {
         jobId: job.id,
         home: this.home,
@@ -276,6 +288,7 @@ export class FleetWorker {
       await this.#settle(() => this.#boss.fail(queue, [attempt(job)], errorRecord(cause, { workerId: this.id, attempt: job.retryCount, threadId })));
     } finally {
       clearInterval(heartbeat);
+      await own?.close().catch((error) => this.#report(error));
       this.#running.delete(job.id);
     }
   }

@@ -174,6 +174,15 @@ export interface ExecCommandArgs {
   readonly justification?: string;
   /** How long the tool waits for output before yielding, in ms. */
   readonly yieldTimeMs?: number;
+  /**
+   * Run the command in a login shell (`bash -lc`, which reads the machine's profile). Default
+   * `false` (`bash -c`): a scripted command should not depend on the machine it runs on, and a
+   * profile can stall it. Seen here: root's `.bashrc` runs `pyenv init`, whose shim rehash waits
+   * up to 60 s for a lock file that a killed shell left behind, so an unsandboxed `bash -lc` (an
+   * approved escalation) outlived the tool's yield while a sandboxed one, unable to take the
+   * lock, went on at once.
+   */
+  readonly login?: boolean;
 }
 
 /**
@@ -188,7 +197,7 @@ export function execCommandItem(
   args: ExecCommandArgs,
   options: FunctionCallOptions = {},
 ): FunctionCallItem {
-  const wire: Record<string, string | number> = { cmd: args.cmd };
+  const wire: Record<string, string | number | boolean> = { cmd: args.cmd, login: args.login ?? false };
   if (args.workdir !== undefined) wire.workdir = args.workdir;
   if (args.escalated) wire.sandbox_permissions = "require_escalated";
   if (args.justification !== undefined) wire.justification = args.justification;

@@ -82,8 +82,19 @@ test("with a shared CODEX_HOME, a turn on an existing thread continues the conve
   await using mock = await MockModel.start();
   await using f = await fleet();
   const a = await f.worker({ codex: { env: mock.env }, home: "shared" });
-  const b = await f.worker({ codex: { env: mock.env }, home: "shared" });
   const first = await f.client.result(await f.client.enqueueTurn({ input: "My name is Ada." }));
+  assert.equal(first.workerId, a.id);
+  // Keep A busy, alive and just done with the thread, so the next turn must go to B. (The
+  // app-server that loaded a thread keeps its writer lock while it lives: A runs each job on a
+  // process of its own, which is what lets B resume the thread now.)
+  const held = mock.queueHeld();
+  const busy = await f.client.enqueueTurn({ input: "hold on" });
+  await held.started;
+  const b = await f.worker({ codex: { env: mock.env }, home: "shared" });
+  const onB = await f.client.result(await f.client.enqueueTurn({ threadId: first.threadId, input: "What is my name? (B)" }));
+  assert.equal(onB.workerId, b.id);
+  held.release("Done holding.");
+  await f.client.result(busy);
   const jobs = [];
   for (let i = 0; i < 4; i++) jobs.push(await f.client.enqueueTurn({ threadId: first.threadId, input: `What is my name? (${i})` }));
   const results = await Promise.all(jobs.map((job) => f.client.result(job)));
@@ -91,8 +102,8 @@ test("with a shared CODEX_HOME, a turn on an existing thread continues the conve
   // Each later request carries the whole conversation: the history followed the thread.
   const last = mock.requests.at(-1)!;
   assert.ok(inputTexts(last).includes("My name is Ada."), `history sent: ${inputTexts(last)}`);
-  assert.deepEqual(inputTexts(last).filter((t) => t.startsWith("What is my name?")).length, 4, "the turns ran one after another");
-  assert.ok([a.id, b.id].includes(results[0].workerId));
+  assert.deepEqual(inputTexts(last).filter((t) => t.startsWith("What is my name?")).length, 5, "the turns ran one after another");
+  assert.ok(results.every((r) => [a.id, b.id].includes(r.workerId)));
 });
 
 test("without a shared CODEX_HOME, a thread's turns go to the worker that owns the thread", async () => {
