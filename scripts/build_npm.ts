@@ -34,6 +34,7 @@ import {
   CODEX_PACKAGE,
   codexDependency,
   type DenoConfig,
+  npmDependencies,
   npmManifest,
   testedNodeRange,
 } from "./lib/npm_manifest.ts";
@@ -71,6 +72,7 @@ async function build(): Promise<void> {
   });
   await compile(entries);
   for (const dir of COMPILED_DIRS) await copyUncompiled(join(ROOT, dir), join(OUT, dir));
+  await bundleEntries(entries, Object.keys(npmDependencies(deno.imports ?? {})));
   await Deno.writeTextFile(join(OUT, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   await Deno.copyFile(join(ROOT, "LICENSE"), join(OUT, "LICENSE"));
   await Deno.copyFile(join(ROOT, "README.md"), join(OUT, "README.md")).catch((e) => {
@@ -129,6 +131,35 @@ async function compile(entries: string[]): Promise<void> {
     if (emitted.diagnostics.length) fail(emitted.diagnostics);
   } finally {
     await Deno.remove(shimDir, { recursive: true });
+  }
+}
+
+/**
+ * Bundles the compiled entry points into `npm/bundle/`, all in one build with code splitting (so
+ * every class exists once, whichever entries a program imports, and `Codex.start`'s lazily loaded
+ * code stays in chunks of its own), and makes each `npm/<entry>.js` re-export its bundle. Why:
+ * Node loads an ES module graph file by file, and `@codex/sdk` was 50 files: importing it took
+ * 13.5 ms on Node 22, the bundled entry (14 files) 7 ms. `--keep-names` keeps class and function
+ * names (errors print their own names). Packages and `node:` modules stay imports. The compiled
+ * per-file `src/` stays for the tests' unit imports; the package ships only its declarations.
+ */
+async function bundleEntries(entries: string[], packages: string[]): Promise<void> {
+  const javascript = entries.map((entry) => entry.replace(/^\.\//, "").replace(/\.ts$/, ".js"));
+  const externals = [...packages, "node:*"].map((name) => `--external=${name}`);
+  const { success, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle", "--quiet", "--no-config", "--code-splitting", "--keep-names", "--format", "esm", "--platform", "deno",
+      "--outdir", join(OUT, "bundle"), ...externals, ...javascript.map((file) => join(OUT, file)),
+    ],
+    cwd: OUT,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!success) throw new Error(`deno bundle failed:\n${new TextDecoder().decode(stderr)}`);
+  for (const file of javascript) {
+    const bundled = `./bundle/${file.split("/").pop()}`;
+    if (!(await exists(join(OUT, bundled)))) throw new Error(`deno bundle wrote no ${bundled}`);
+    await Deno.writeTextFile(join(OUT, file), `export * from "${bundled}";\n`);
   }
 }
 

@@ -2,7 +2,7 @@
 // for every method, the accept-all answers, and the shape check of handler answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { JsonRpcError } from "../mod.ts";
+import { JsonRpcError } from "../src/rpc/errors.ts";
 import { acceptAnswer, answerProblem, safeAnswer } from "../src/client/answers.ts";
 import { SERVER_REQUEST_METHODS } from "../src/protocol/generated/methods.ts";
 

@@ -1,7 +1,7 @@
 // Unit tests of the config object → `-c key=value` flags (src/client/config_flags.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InvalidArgumentError } from "../mod.ts";
+import { InvalidArgumentError } from "../src/util/errors.ts";
 import { configFlags } from "../src/client/config_flags.ts";
 
 test("scalars become TOML values: strings quoted and escaped, numbers and booleans bare", () => {

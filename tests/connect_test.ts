@@ -7,15 +7,17 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
 import process from "node:process";
 import {
+  AuthenticationError,
   type Codex,
+  ConnectionFailedError,
+  ConnectionRefusedError,
   InvalidArgumentError,
   type Notification,
   TransportClosedError,
 } from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { CODEX_VERSION } from "../src/protocol/generated/methods.ts";
-import { connect } from "../src/api/connect.ts";
-import { AuthenticationError, ConnectionFailedError, ConnectionRefusedError } from "../src/transport/connect_errors.ts";
+import { connect } from "../client.ts";
 import { isAlive, waitGone } from "./_support/process.ts";
 import { startListener } from "./_support/app_server_listener.ts";
 

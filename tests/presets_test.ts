@@ -1,7 +1,7 @@
 // Unit tests of the preset mapping (src/api/presets.ts): each preset's exact wire fields.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InvalidArgumentError } from "../mod.ts";
+import { InvalidArgumentError } from "../src/util/errors.ts";
 import { threadPresetParams, turnPresetParams } from "../src/api/presets.ts";
 
 test("thread presets: each approval mode maps to its exact wire fields", () => {

@@ -4,16 +4,18 @@ import {
   InvalidArgumentError,
   InvalidParamsError,
   InvalidRequestError,
+  isRetryableError,
   JsonRpcError,
   MethodNotFoundError,
+  type RetryInfo,
   RetryLimitExceededError,
+  retryOnOverload,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
 } from "../mod.ts";
 import { JsonRpcPeer } from "../rpc.ts";
 import { rpcErrorFromWire } from "../client.ts";
-import { isRetryableError, type RetryInfo, retryOnOverload } from "../src/api/retry.ts";
 import { FakeAppServer } from "./_support/fake_app_server.ts";
 
 const OVERLOADED = { code: -32001, message: "Server overloaded; retry later." };

@@ -121,7 +121,8 @@ function files(deno: DenoConfig, entryTargets: string[]): string[] {
     path.endsWith(".ts") ? [javascriptPath(path), declarationPath(path)] : [clean(path)];
   const include = (deno.publish?.include ?? entryTargets).flatMap(compiled);
   const exclude = (deno.publish?.exclude ?? []).flatMap(compiled).map((path) => `!${path}`);
-  return [...include, ...exclude];
+  // The entries' code is in bundle/ (scripts/build_npm.ts); of src/ only the declarations ship.
+  return [...include, "bundle/", ...exclude, "!src/**/*.js"];
 }
 
 function javascriptPath(path: string): string {
