@@ -95,7 +95,7 @@ function runtimeCommand(
     case "bun":
       return [join(p.bin, "bun"), ["bench/runner.ts", json]];
     case "node":
-      return ["node", [...(exposeGc ? ["--expose-gc"] : []), join(p.tmp, "runner.mjs"), json]];
+      return [nodeBinary(p.root), [...(exposeGc ? ["--expose-gc"] : []), join(p.tmp, "runner.mjs"), json]];
   }
 }
 
@@ -162,4 +162,12 @@ export class ChildRunner {
       await mock?.close();
     }
   }
+}
+
+/**
+ * The Node the bench runs: the oldest supported line (22), as pinned in package.json's `node22`
+ * alias — not the machine's own Node, which may be an unsupported one (20 here).
+ */
+export function nodeBinary(root: string): string {
+  return join(root, "node_modules", "node22", "bin", "node");
 }

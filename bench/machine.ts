@@ -1,7 +1,7 @@
 /** What the bench ran on: cores, CPU, memory, OS, versions, the commit measured. @module */
 
 import { join } from "node:path";
-import { run } from "./children.ts";
+import { nodeBinary, run } from "./children.ts";
 
 /** The machine and the software measured. */
 export interface Machine {
@@ -26,7 +26,7 @@ export async function machine(root: string, bin: string, codexBin: string): Prom
   const tools: [string, string, string[]][] = [
     ["deno", Deno.execPath(), ["--version"]],
     ["bun", join(bin, "bun"), ["--version"]],
-    ["node", "node", ["--version"]],
+    ["node", nodeBinary(root), ["--version"]],
     ["codex", codexBin, ["--version"]],
   ];
   for (const [name, command, args] of tools) {

@@ -153,17 +153,22 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
-    // The validators are a large module: load them while the process starts, not after.
-    const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
-    validator.catch(() => {});
     // Starting a process (option checks, config flags, the runtime adapters, the binary search)
-    // is loaded on first use: importing the SDK, or only connecting, never pays for it.
+    // is loaded on first use: importing the SDK, or only connecting, never pays for it. All of
+    // it at once, not module after module as each one asks for the next.
     const [{ startAppServer }, { checkRestartOption, restartable }] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
+      import("../runtime/detect.ts"),
+      import("../client/binary.ts"),
+      import("../transport/process.ts"),
     ]);
     const restart = checkRestartOption(options.restart);
     const started = await startAppServer(options);
+    // The validators are a large module: compiled here, while the new process boots on another
+    // core, they cost the start nothing; before the spawn they would delay it.
+    const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
+    validator.catch(() => {});
     const server = restart ? restartable(started, options, restart, startAppServer) : undefined;
     return await Codex.#build(server?.connection ?? started.connection, options, {
       pid: started.pid,
