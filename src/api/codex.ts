@@ -153,15 +153,12 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
-    // Starting a process (option checks, config flags, the runtime adapters, the binary search)
-    // is loaded on first use: importing the SDK, or only connecting, never pays for it. All of
-    // it at once, not module after module as each one asks for the next.
+    // Starting a process (option checks, config flags, the runtime adapters, the binary search,
+    // the process transport) is loaded on first use: importing the SDK, or only connecting,
+    // never pays for it.
     const [{ startAppServer }, { checkRestartOption, restartable }] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
-      import("../runtime/detect.ts"),
-      import("../client/binary.ts"),
-      import("../transport/process.ts"),
     ]);
     const restart = checkRestartOption(options.restart);
     const started = await startAppServer(options);

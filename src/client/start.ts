@@ -18,6 +18,11 @@ import type { StartAppServerOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import { checkCwd } from "../util/arguments.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
+// Static imports: this module is itself what `Codex.start` loads on first use (the root entry
+// never imports it), and one module with its imports loads faster than a chain of lazy ones.
+import { loadRuntime } from "../runtime/detect.ts";
+import { resolveCodexBinary } from "./binary.ts";
+import { startProcessConnection } from "../transport/process.ts";
 
 // Env values under names like these are secrets: they are redacted from every message and log.
 // Other values (CODEX_HOME, RUST_LOG, …) stay readable, since errors that quote them help.
@@ -36,15 +41,8 @@ export interface StartedAppServer {
 /** Starts `codex app-server` as a child process (no handshake). */
 export async function startAppServer(options: StartAppServerOptions = {}): Promise<StartedAppServer> {
   checkStartOptions(options);
-  // Loaded on first use, in parallel: the root entry (`@codex/sdk`) does not import the runtime
-  // adapters, the binary search or the process transport, so an app pays for them at its first
-  // start, and an app that only connects never does.
-  const [{ loadRuntime }, { resolveCodexBinary }, { startProcessConnection }] = await Promise.all([
-    import("../runtime/detect.ts"),
-    import("./binary.ts"),
-    import("../transport/process.ts"),
-  ]);
   const runtime = await loadRuntime(options.runtime);
+  runtime.prepareSpawn?.();
   const redactor = new SecretRedactor();
   for (const [key, value] of Object.entries(options.env ?? {})) if (SECRET_ENV_KEY.test(key)) redactor.add(value);
   const env = { ...(options.clearEnv ? {} : runtime.environment()), ...options.env };

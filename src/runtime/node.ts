@@ -27,13 +27,22 @@ import type {
   WebSocketTarget,
 } from "./types.ts";
 
+/** What spawning needs, loaded on first use (both at once). */
+function importProcessModules() {
+  return Promise.all([import("node:child_process"), import("node:stream")]);
+}
+
 /** Creates the adapter for Node (also usable on Deno and Bun, through their Node compatibility). */
 export function createNodeRuntime(): RuntimeAdapter {
+  let processModules: ReturnType<typeof importProcessModules> | undefined;
+  const loadProcessModules = () => processModules ??= importProcessModules();
   return {
     name: "node",
+    prepareSpawn() {
+      loadProcessModules().catch(() => {});
+    },
     async spawn(command: string, options: SpawnOptions): Promise<ChildProcess> {
-      const { spawn } = await import("node:child_process");
-      const { Readable, Writable } = await import("node:stream");
+      const [{ spawn }, { Readable, Writable }] = await loadProcessModules();
       const child = spawn(command, options.args, {
         env: options.env,
         cwd: options.cwd,

@@ -119,6 +119,11 @@ export interface RuntimeAdapter {
   readonly name: AdapterName;
   /** Starts a process; rejects if it cannot be started (e.g. the file does not exist). */
   spawn(command: string, options: SpawnOptions): Promise<ChildProcess>;
+  /**
+   * Optional: begins loading what {@link spawn} needs (Node's `node:child_process`), so that it
+   * loads while the caller does other work (the binary search) instead of after it.
+   */
+  prepareSpawn?(): void;
   /** The current process's environment variables (none in a browser). */
   environment(): Record<string, string>;
   /** The operating system, architecture and working directory. */
