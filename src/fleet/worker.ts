@@ -167,7 +167,11 @@ export class FleetWorker {
     return worker;
   }
 
-  /** The app-server this worker runs turns on (replaced if it dies). */
+  /**
+   * The app-server this worker started with, on which it runs its turns (replaced if it dies).
+   * A worker with a named home starts it only to check the setup and keeps it idle: each of its
+   * jobs runs on an app-server of its own.
+   */
   get codex(): Codex {
     return this.#codex;
   }

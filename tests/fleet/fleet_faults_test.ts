@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { MockModel } from "../../testing.ts";
 import { FleetClient, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
 import { freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
-import { waitGone } from "../_support/process.ts";
+import { childPids, waitGone } from "../_support/process.ts";
 
 const HEARTBEAT_SECONDS = 10;
 
@@ -44,6 +44,11 @@ test("a worker SIGKILLed mid-turn: its job runs again on another worker within a
   const held = mock.queueHeld();
   const job = await f.client.enqueueTurn({ input: "a long review" });
   await held.started; // the victim's turn is with the model
+  // Its app-servers: the one it started with, and the one running this job (a worker with a named
+  // home runs each job on an app-server of its own). Neither may outlive it.
+  const appServers = childPids(victim.pid);
+  assert.equal(appServers.length, 2, `the victim's child processes: ${appServers.join(", ")}`);
+  assert.ok(appServers.includes(victim.appServerPid));
   const survivor = await f.worker({ codex: { env: mock.env }, home: "shared" });
 
   const killedAt = Date.now();
@@ -58,7 +63,7 @@ test("a worker SIGKILLed mid-turn: its job runs again on another worker within a
   assert.equal(info.retries, 1);
   assert.deepEqual((await f.client.listJobs({ state: "completed" })).map((j) => j.id), [job.id], "exactly one result");
   assert.equal((await victim.exited).signal, "SIGKILL");
-  assert.ok(await waitGone(victim.appServerPid, 10_000), `the killed worker's app-server ${victim.appServerPid} left running`);
+  for (const pid of appServers) assert.ok(await waitGone(pid, 10_000), `the killed worker's app-server ${pid} left running`);
 });
 
 test("a job that always fails is dead-lettered after its retry limit, with its error kept", async () => {
