@@ -3,8 +3,9 @@
  * to reach one, for people who start or connect the app-server themselves and speak the
  * protocol directly (`@codex/sdk`'s `Codex` is built on these).
  *
- * - {@link CodexClient}: `request(method, params)` typed for every client request of the pinned
- *   protocol, `notify`, `notifications()`, `onRequest(method, handler)` for server requests.
+ * - {@link CodexClient}: `initialize(options)` (the handshake and version check), `request(method,
+ *   params)` typed for every client request of the pinned protocol, `notify`, `notifications()`,
+ *   `onRequest(method, handler)` for server requests, and `reconnect` when the connection drops.
  * - Server-request answers: {@link safeAnswer} (decline, deny, no answers) and
  *   {@link acceptAnswer}, correctly shaped per method.
  * - Transports: {@link startAppServer} (spawn `codex app-server`), {@link openWebSocketConnection},
@@ -19,11 +20,9 @@
  *
  * const { connection } = await startAppServer();
  * const client = new CodexClient(connection);
- * await client.request("initialize", {
- *   clientInfo: { name: "my_tool", title: "My tool", version: "1.0.0" },
- *   capabilities: null,
- * });
- * client.notify("initialized");
+ * // The handshake, with the version window Codex.start checks (IncompatibleAppServerError).
+ * await client.initialize({ clientInfo: { name: "my_tool", title: "My tool", version: "1.0.0" } });
+ * console.log(`codex ${client.serverVersion}`);
  * const { thread } = await client.request("thread/start", {});
  * console.log(thread.id);
  * await client.close();
@@ -34,8 +33,11 @@
 export {
   CodexClient,
   type CodexClientOptions,
+  type RestoredConnection,
   type ServerRequestHandler,
 } from "./src/client/client.ts";
+export type { CodexMetadata } from "./src/client/handshake.ts";
+export type { ClientReconnectOptions, ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts";
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";

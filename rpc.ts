@@ -41,12 +41,6 @@ export {
   NO_REPLY,
   type RequestOptions,
 } from "./src/rpc/peer.ts";
-export {
-  type ConnectionGap,
-  reconnectingConnection,
-  type ReconnectingConnectionOptions,
-  type ReconnectOptions,
-} from "./src/rpc/reconnecting_connection.ts";
 export type {
   JsonRpcErrorResponse,
   JsonRpcId,

@@ -24,7 +24,7 @@
  */
 
 import { CodexClient } from "../client/client.ts";
-import { type CodexMetadata, initialize } from "../client/handshake.ts";
+import type { CodexMetadata } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
@@ -40,7 +40,7 @@ import type {
 import type { ServerRequestMethod } from "../protocol/messages.ts";
 import { loadValidator, type Validator } from "../protocol/validation.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
-import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
+import type { ClientReconnectOptions } from "../client/reconnect.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import { checkCwd, checkThreadId } from "./checks.ts";
 import { type ChatgptLogin, type DeviceCodeLogin, startChatgptLogin, startDeviceCodeLogin } from "./login.ts";
@@ -80,8 +80,8 @@ interface Internals {
   localFiles?: boolean;
   /** The validator, when it is already being loaded. */
   validator?: Promise<Validator>;
-  /** Set by `connect` with `reconnect`: called back when the connection is restored. */
-  reconnection?: { onRestored?: (gap: ConnectionGap) => void };
+  /** With `reconnect` (`connect`) or `restart` (`start`): how the client gets a new connection. */
+  reconnect?: ClientReconnectOptions;
 }
 
 /** Everything a `Codex` is built from, made by its private factory `#build`. */
@@ -89,7 +89,6 @@ interface Parts {
   client: CodexClient;
   router: TurnRouter<TurnHandle>;
   feed: NotificationFeed;
-  metadata: CodexMetadata;
   redactor: SecretRedactor;
 }
 
@@ -97,8 +96,6 @@ interface Parts {
 export class Codex {
   /** The low-level JSON-RPC client (every protocol method, typed). */
   readonly client: CodexClient;
-  /** The `initialize` response. */
-  readonly metadata: CodexMetadata;
   readonly #pid: () => number | undefined;
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
@@ -112,7 +109,6 @@ export class Codex {
   private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
     const { client, router } = parts;
     this.client = client;
-    this.metadata = parts.metadata;
     this.#pid = internals.livePid ?? (() => internals.pid);
     this.#redactor = parts.redactor;
     this.#feed = parts.feed;
@@ -130,10 +126,10 @@ export class Codex {
       report,
       claim: this.#tools.claim,
     });
-    if (internals.reconnection) {
-      internals.reconnection.onRestored = (gap) =>
-        void resyncAfterReconnect(gap, { client, router, feed: parts.feed, threadIds: [...this.#openThreads], report });
-    }
+    // After a reconnect or restart, calls wait until every thread in use is resumed.
+    client.onRestored((gap, connection) =>
+      resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report })
+    );
     this.#serverRequests = serverRequests;
     this.#context = {
       client,
@@ -167,12 +163,12 @@ export class Codex {
     const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
     validator.catch(() => {});
     const server = restart ? restartable(started, options, restart, startAppServer) : undefined;
-    return await Codex.#build(server?.connection ?? started.connection, options, {
+    return await Codex.#build(started.connection, options, {
       pid: started.pid,
       redactor: started.redactor,
       validator,
       localFiles: true,
-      ...(server ? { livePid: server.pid, reconnection: server.reconnection } : {}),
+      ...(server ? { livePid: server.pid, reconnect: server.reconnect } : {}),
     }).catch((error) => {
       throw error instanceof TransportClosedError ? new TransportClosedError(error, "during start") : error;
     });
@@ -189,7 +185,7 @@ export class Codex {
     const remote = await openRemote(url, options);
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
-    return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnection: remote.reconnection })
+    return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnect: remote.reconnect })
       .catch((error) => {
         throw error instanceof TransportClosedError ? new TransportClosedError(error, "during connect") : error;
       });
@@ -202,6 +198,11 @@ export class Codex {
    */
   static fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
     return Codex.#build(connection, options, {});
+  }
+
+  /** The `initialize` response (the current server's, after a reconnect or restart). */
+  get metadata(): CodexMetadata {
+    return this.client.metadata!;
   }
 
   /** The app-server's process id, when this `Codex` started it (the current one, after a restart). */
@@ -384,6 +385,7 @@ export class Codex {
       validator,
       experimentalApi: options.experimentalApi,
       redact: (text) => redactor.redact(text),
+      reconnect: internals.reconnect,
       // Codex owns the routing: a turn's events go to its handle; the rest to codex.notifications()
       // and, unclaimed, on to client.notifications() as well.
       claim: (notification) => {
@@ -395,8 +397,8 @@ export class Codex {
     feed = new NotificationFeed(client.closed);
     client.closed.then((error) => router.failAll(error));
     try {
-      const metadata = await initialize(client, options);
-      return new Codex({ client, router, feed, metadata, redactor }, options, internals);
+      await client.initialize(options);
+      return new Codex({ client, router, feed, redactor }, options, internals);
     } catch (error) {
       await client.close();
       throw error;

@@ -16,7 +16,7 @@
  */
 
 import type { HandshakeOptions, ProcessStartOptions } from "../client/options.ts";
-import type { ReconnectOptions } from "../rpc/reconnecting_connection.ts";
+import type { ReconnectOptions } from "../client/reconnect.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import type { ApprovalsOption } from "./server_requests.ts";
 

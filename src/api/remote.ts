@@ -1,16 +1,15 @@
 /**
  * Opening a connection to an app-server that is already running, for `Codex.connect`: the URL
  * and option checks, the token (sent as `Authorization: Bearer`, redacted everywhere), the
- * transport (loaded on first use), and the reconnecting wrapper. No `Codex` here: `codex.ts`
- * runs the handshake on what this opens.
+ * transport (loaded on first use), and how to open it again for `reconnect`. No `Codex` here:
+ * the client runs the handshake on what this opens (again after each reconnect).
  *
  * @module
  */
 
-import { type ConnectionGap, reconnectingConnection } from "../rpc/reconnecting_connection.ts";
+import { checkReconnectOption, type ClientReconnectOptions } from "../client/reconnect.ts";
 import { InvalidArgumentError } from "../util/errors.ts";
 import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
-import { initializeParams } from "../client/handshake.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { ConnectOptions } from "./options.ts";
@@ -19,20 +18,21 @@ const SUPPORTED = "ws://HOST:PORT, wss://HOST:PORT, unix://PATH, or unix:// for 
 
 /** An opened remote connection, before the handshake, and what `Codex` needs to go with it. */
 export interface RemoteConnection {
-  /** The connection (reconnecting, when asked). */
+  /** The connection. */
   connection: MessageConnection;
   /** Hides the token in every message and log. */
   redactor: SecretRedactor;
-  /** Set by `Codex` to hear when a reconnecting connection is back (undefined without `reconnect`). */
-  reconnection: { onRestored?: (gap: ConnectionGap) => void } | undefined;
+  /** How the client opens it again when it drops (undefined without `reconnect`). */
+  reconnect: ClientReconnectOptions | undefined;
 }
 
 /**
  * Checks the arguments of `connect`, then opens the connection (a WebSocket, or one over a unix
- * socket), wrapped to reconnect when `reconnect` asks for it. The handshake is the caller's.
+ * socket), and says how to open another when `reconnect` asks for it. The handshake is the client's.
  */
 export async function openRemote(url: string | URL, options: ConnectOptions): Promise<RemoteConnection> {
   const href = checkConnectArguments(url, options);
+  const backoff = checkReconnectOption("reconnect", options.reconnect);
   const redactor = new SecretRedactor();
   redactor.add(options.token);
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
@@ -57,16 +57,10 @@ export async function openRemote(url: string | URL, options: ConnectOptions): Pr
     });
   };
   if (!href.startsWith("unix:")) warnIfCleartext(href, options);
-  const first = await open();
-  if (!options.reconnect) return { connection: first, redactor, reconnection: undefined };
-  const reconnection: { onRestored?: (gap: ConnectionGap) => void } = {};
-  const connection = reconnectingConnection(first, {
-    ...(options.reconnect === true ? {} : options.reconnect),
-    open,
-    handshake: initializeParams(options),
-    onRestored: (gap) => reconnection.onRestored?.(gap),
-  });
-  return { connection, redactor, reconnection };
+  const connection = await open();
+  // Across a network drop the server may have carried out what it was asked: what the drop cut
+  // off is not sent again (resendCutOff), it fails.
+  return { connection, redactor, reconnect: backoff && { ...backoff, open } };
 }
 
 function checkConnectArguments(url: string | URL, options: ConnectOptions): string {

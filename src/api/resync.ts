@@ -1,22 +1,22 @@
 /**
- * After a reconnect (`Codex.connect` with `reconnect`): resubscribe to this client's threads,
- * tell every running turn and the notifications stream what was missed, and complete the turns
- * that ended during the gap from the server's own record (their `turn/completed` was lost).
+ * After a reconnect (`Codex.connect` with `reconnect`) or a restart (`Codex.start` with
+ * `restart`): resume this client's threads — before any call made meanwhile is sent, so that a
+ * `turn/start` never reaches a server that has not loaded its thread — then tell every running
+ * turn and the notifications stream what was missed, and complete the turns that ended during
+ * the gap from the server's own record (their `turn/completed` was lost).
  *
  * @module
  */
 
-import type { CodexClient } from "../client/client.ts";
+import type { RestoredConnection } from "../client/client.ts";
 import { CodexError } from "../util/errors.ts";
-import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
+import type { ConnectionGap } from "../client/reconnect.ts";
 import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { TurnRouter } from "./turn/router.ts";
 import type { NotificationFeed } from "./notification_feed.ts";
 
 /** What a resync works on. */
 export interface ResyncContext {
-  /** The client, on its restored connection. */
-  client: CodexClient;
   /** The router of the running turns (handles carry their thread id). */
   router: TurnRouter<{ threadId: string }>;
   /** Where the gap event goes besides the turns. */
@@ -27,9 +27,17 @@ export interface ResyncContext {
   report: (error: CodexError) => void;
 }
 
-/** Runs the resync for `gap`. Never rejects. */
-export async function resyncAfterReconnect(gap: ConnectionGap, context: ResyncContext): Promise<void> {
-  const { client, router, threadIds } = context;
+/**
+ * Runs the resync for `gap` on the restored connection: resolves once every thread is resumed
+ * (the client holds its other calls until then); the completion of ended turns goes on after.
+ * Never rejects.
+ */
+export async function resyncAfterReconnect(
+  gap: ConnectionGap,
+  client: RestoredConnection,
+  context: ResyncContext,
+): Promise<void> {
+  const { router, threadIds } = context;
   await Promise.all(threadIds.map((threadId) =>
     client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
       context.report(
@@ -41,7 +49,7 @@ export async function resyncAfterReconnect(gap: ConnectionGap, context: ResyncCo
   const turnIds = router.turnIds();
   for (const turnId of turnIds) router.deliver(turnId, event);
   context.feed.deliver(event);
-  await Promise.all(turnIds.map(async (turnId) => {
+  void Promise.all(turnIds.map(async (turnId) => {
     const threadId = router.turn(turnId)?.threadId;
     if (!threadId) return;
     const { thread } = await client.request("thread/read", { threadId, includeTurns: true })

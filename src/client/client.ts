@@ -5,13 +5,21 @@
  * The high-level `Codex`/`Thread`/`TurnHandle` API is built on it; reach for it when you need a
  * method the high-level API does not wrap.
  *
+ * On a connection of your own, run the handshake first with `initialize` (the same one `Codex`
+ * runs: the app-server's version is checked against the supported window, and `serverVersion`
+ * is set).
+ *
  * @example
  * ```ts
- * import { Codex } from "@codex/sdk";
+ * import { CodexClient, startAppServer } from "@codex/sdk/client";
  *
- * await using codex = await Codex.start();
- * const models = await codex.client.request("model/list", {});
+ * const { connection } = await startAppServer();
+ * const client = new CodexClient(connection);
+ * await client.initialize({ clientInfo: { name: "my_tool", title: "My tool", version: "1.0.0" } });
+ * console.log(client.serverVersion);
+ * const models = await client.request("model/list", {});
  * console.log(models.data.map((model) => model.id));
+ * await client.close();
  * ```
  * @module
  */
@@ -30,18 +38,22 @@ import type {
 } from "../protocol/messages.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import { rpcErrorFromWire } from "./errors.ts";
-import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
+import type { IncomingRequestContext, NO_REPLY, RequestOptions } from "../rpc/peer.ts";
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import { withServerVersion } from "./version_window.ts";
+import type { CodexMetadata } from "./handshake.ts";
+import type { HandshakeOptions } from "./options.ts";
+import { ClientLink } from "./link.ts";
+import type { ClientReconnectOptions, ConnectionGap } from "./reconnect.ts";
 
-// The server's version per client, learned at the handshake (client/handshake.ts) and named in
-// MethodNotFoundError messages. Kept outside the class so no setter is public.
-const serverVersions = new WeakMap<CodexClient, string | null>();
-
-/** Records the version the handshake read (`null` when unreadable). Not exported by any entry. */
-export function recordServerVersion(client: CodexClient, version: string | null): void {
-  serverVersions.set(client, version);
+/**
+ * A restored connection's direct line, given to {@link CodexClient.onRestored} hooks: requests
+ * sent on it go out at once, while the client's other calls still wait for the restore.
+ */
+export interface RestoredConnection {
+  /** Sends a client request of the pinned protocol on the restored connection, now. */
+  request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>>;
 }
 
 /** A handler for server request `M`: gets its typed params, returns its typed answer (or `NO_REPLY`). */
@@ -67,11 +79,18 @@ export interface CodexClientOptions {
    * it does not reach `notifications()`. The high-level `Codex` takes each turn's events this way.
    */
   claim?: (notification: Notification) => boolean;
+  /**
+   * Reconnect when the connection drops (off by default): `open` makes a new connection, with
+   * backoff; the client runs its handshake on it again (as `initialize` did, version check
+   * included), then its {@link CodexClient.onRestored} hooks, and only then sends the calls made
+   * meanwhile. Takes effect once `initialize` has succeeded.
+   */
+  reconnect?: ClientReconnectOptions;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
 export class CodexClient {
-  readonly #peer: JsonRpcPeer;
+  readonly #link: ClientLink;
   // Arrays replaced on change (copy on write), not Sets: iterating a Set allocates an iterator,
   // and these are walked once per notification.
   #listeners: readonly ((notification: Notification) => void)[] = [];
@@ -90,25 +109,61 @@ export class CodexClient {
     this.#onError = options.onError;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
-    this.#peer = new JsonRpcPeer(connection, {
-      requestTimeoutMs: options.requestTimeoutMs,
-      onNotification: (method, params, message) => this.#dispatch(method, params, message),
-      onError: options.onError,
-      redact: options.redact,
-      errorFromWire: rpcErrorFromWire,
-      peerName: "codex app-server",
+    this.#link = new ClientLink(connection, {
+      peer: {
+        requestTimeoutMs: options.requestTimeoutMs,
+        onNotification: (method, params, message) => this.#dispatch(method, params, message),
+        onError: options.onError,
+        redact: options.redact,
+        errorFromWire: rpcErrorFromWire,
+        peerName: "codex app-server",
+      },
+      reconnect: options.reconnect,
     });
-    this.closed = this.#peer.closed;
+    this.closed = this.#link.closed;
   }
 
   /** Whether the connection has ended. */
   get isClosed(): boolean {
-    return this.#peer.isClosed;
+    return this.#link.isClosed;
   }
 
   /** How many requests wait for an answer. */
   get pendingRequests(): number {
-    return this.#peer.pendingCount;
+    return this.#link.pendingCount;
+  }
+
+  /**
+   * Runs the `initialize` handshake (once, before any other request): sends who is calling,
+   * checks the server's answer and its version against the supported window (rejecting with
+   * `IncompatibleAppServerError` for one too old, unless `allowVersionMismatch`; close the client
+   * then), sends `initialized`, and resolves with what the server said about itself. Sets
+   * {@link CodexClient.serverVersion}. A reconnect runs it again with the same options.
+   */
+  initialize(options: HandshakeOptions = {}): Promise<CodexMetadata> {
+    return this.#link.initialize(options);
+  }
+
+  /** The `initialize` answer (of the current connection, after a reconnect); `null` before. */
+  get metadata(): CodexMetadata | null {
+    return this.#link.metadata;
+  }
+
+  /**
+   * Calls `hook` each time a dropped connection is back (see the `reconnect` option), after the
+   * handshake and before the calls that waited are sent: requests made through its `connection`
+   * go out at once (e.g. `thread/resume` of the threads in use), the client's other calls wait
+   * for every hook to finish. Returns a function that removes it.
+   */
+  onRestored(hook: (gap: ConnectionGap, connection: RestoredConnection) => void | Promise<void>): () => void {
+    return this.#link.onRestored((gap, channel) =>
+      hook(gap, {
+        request: (method, ...args) => {
+          const [params, options] = args;
+          return this.#checked(method, channel.request(method, params ?? undefined, options)) as never;
+        },
+      })
+    );
   }
 
   /**
@@ -117,7 +172,7 @@ export class CodexClient {
    */
   request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>> {
     const [params, options] = args;
-    return this.#checked(method, this.#peer.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
+    return this.#checked(method, this.#link.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
   }
 
   /**
@@ -136,7 +191,7 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#peer.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+    return this.#link.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
       ClientRequestMapWithExperimental[M]["response"]
     >;
   }
@@ -145,12 +200,12 @@ export class CodexClient {
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#peer.request(method, params, options).catch(this.#withVersion);
+    return this.#link.request(method, params, options).catch(this.#withVersion);
   }
 
   /** Sends a notification. */
   notify(method: string, params?: unknown): void {
-    this.#peer.notify(method, params);
+    this.#link.notify(method, params);
   }
 
   /**
@@ -159,7 +214,7 @@ export class CodexClient {
    * (The high-level `Codex` answers every server request safely by default; see `approvals`.)
    */
   onRequest<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
-    return this.#peer.onRequest(method, (params, context) => {
+    return this.#link.onRequest(method, (params, context) => {
       const issue = this.#validator?.serverRequest(method, params);
       if (issue) this.#onError?.(new ValidationError("server request", method, issue));
       return handler(params as ServerRequestParams<M>, context);
@@ -197,17 +252,17 @@ export class CodexClient {
 
   /** Closes the connection; pending requests fail with `TransportClosedError`. Idempotent. */
   close(): Promise<void> {
-    return this.#peer.close();
+    return this.#link.close();
   }
 
   /** The server's version, read from its `initialize` user agent; `null` before the handshake or when unreadable. */
   get serverVersion(): string | null {
-    return serverVersions.get(this) ?? null;
+    return this.#link.metadata?.serverVersion ?? null;
   }
 
   // Arrow: passed to .catch as is.
   readonly #withVersion = (error: unknown): never => {
-    throw withServerVersion(error, serverVersions.get(this));
+    throw withServerVersion(error, this.#link.metadata?.serverVersion);
   };
 
   async #checked(method: string, pending: Promise<unknown>): Promise<unknown> {

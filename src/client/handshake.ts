@@ -1,27 +1,25 @@
 /**
- * The `initialize` handshake: the params this SDK sends (also replayed by a reconnecting
- * connection) and the check of the server's answer. `Codex.start`, `Codex.connect` and
- * `Codex.fromConnection` run it before anything else.
+ * The `initialize` handshake: the params this SDK sends and the check of the server's answer,
+ * version window included. The one handshake: `CodexClient.initialize` runs it on the first
+ * connection and again on each connection a reconnect or restart opens, and `Codex.start`,
+ * `Codex.connect` and `Codex.fromConnection` go through `CodexClient.initialize`.
  *
  * @example
  * ```ts
  * import type { CodexClient } from "@codex/sdk";
- * import { initialize } from "./handshake.ts";
  *
  * declare const client: CodexClient;
- * const metadata = await initialize(client, { clientInfo: { name: "bot", title: "Bot", version: "1" } });
- * console.log(metadata.userAgent);
+ * const metadata = await client.initialize({ clientInfo: { name: "bot", title: "Bot", version: "1" } });
+ * console.log(metadata.userAgent, client.serverVersion);
  * ```
  * @module
  */
 
 import { CodexError } from "../util/errors.ts";
 import type { InitializeCapabilities, InitializeParams } from "../protocol/generated/types.ts";
-import type { CodexClient } from "./client.ts";
 import type { HandshakeOptions } from "./options.ts";
 import { SDK_VERSION } from "./version.ts";
 import { checkServerVersion } from "./version_window.ts";
-import { recordServerVersion } from "./client.ts";
 
 /** What the app-server said about itself in answer to `initialize`. */
 export interface CodexMetadata {
@@ -40,7 +38,7 @@ export interface CodexMetadata {
   serverVersion: string | null;
 }
 
-/** The `initialize` params for these options (also replayed by a reconnecting connection). */
+/** The `initialize` params for these options. */
 export function initializeParams(options: HandshakeOptions): InitializeParams {
   const capabilities: InitializeCapabilities = {
     experimentalApi: options.experimentalApi ?? false,
@@ -53,10 +51,22 @@ export function initializeParams(options: HandshakeOptions): InitializeParams {
   };
 }
 
-/** Runs the handshake on `client`: `initialize`, a check of its answer, then `initialized`. */
-export async function initialize(client: CodexClient, options: HandshakeOptions): Promise<CodexMetadata> {
+/** What the handshake needs of a connection: one request and one notification, sent at once. */
+export interface HandshakeChannel {
+  /** Sends a request on this connection (not held back while the client reconnects). */
+  request(method: string, params: unknown, options: { timeoutMs: number }): Promise<unknown>;
+  /** Sends a notification on this connection. */
+  notify(method: string): void;
+}
+
+/**
+ * Runs the handshake on one connection: `initialize`, a check of its answer (shape, then the
+ * version window, which throws `IncompatibleAppServerError` for a server too old), then
+ * `initialized`. Called by `CodexClient` only.
+ */
+export async function handshake(channel: HandshakeChannel, options: HandshakeOptions): Promise<CodexMetadata> {
   const params = initializeParams(options);
-  const result = await client.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  const result = await channel.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
     throw new CodexError(
       "bad_handshake",
@@ -66,8 +76,7 @@ export async function initialize(client: CodexClient, options: HandshakeOptions)
   }
   // Before `initialized`: a server outside the window is refused (and closed by the caller).
   const serverVersion = checkServerVersion(result.userAgent, { ...options, clientName: params.clientInfo.name });
-  recordServerVersion(client, serverVersion);
-  client.notify("initialized");
+  channel.notify("initialized");
   return { ...result, serverVersion };
 }
 

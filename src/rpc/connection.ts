@@ -25,11 +25,6 @@ export interface ConnectionSink {
   error(error: ProtocolError): void;
   /** The connection ended; called once, last. */
   closed(info: TransportCloseInfo): void;
-  /**
-   * The connection dropped and is being re-established (reconnecting connections only): what
-   * was pending will never be answered, but the connection goes on.
-   */
-  reset?(info: TransportCloseInfo): void;
 }
 
 /** A bidirectional, message-framed connection to a JSON-RPC peer. */

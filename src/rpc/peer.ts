@@ -142,10 +142,6 @@ export class JsonRpcPeer {
         if (id !== undefined && error.code === "line_too_long") this.#settle(Number(id))?.reject(error);
       },
       closed: (info) => this.#ended(info),
-      reset: (info) => {
-        const error = new TransportClosedError(info, "(reconnecting; this request was lost)", this.#peerName);
-        for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
-      },
     };
     connection.start(sink);
   }

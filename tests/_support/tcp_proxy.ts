@@ -10,13 +10,16 @@ export interface TcpProxy {
   port: number;
   /** Destroys every connection through the proxy (new ones are still accepted). */
   cut(): void;
+  /** Sends new connections to another port from now on (a server that came back elsewhere). */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
 export async function tcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let target = targetPort;
   const server = createServer((client) => {
-    const upstream = createConnection({ host: "127.0.0.1", port: targetPort });
+    const upstream = createConnection({ host: "127.0.0.1", port: target });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
@@ -33,6 +36,9 @@ export async function tcpProxy(targetPort: number): Promise<TcpProxy> {
     port,
     cut() {
       for (const socket of sockets) socket.destroy();
+    },
+    retarget(port) {
+      target = port;
     },
     close() {
       for (const socket of sockets) socket.destroy();

@@ -50,7 +50,6 @@ export function recording(connection: MessageConnection): { connection: MessageC
           },
           error: (error) => sink.error(error),
           closed: (info) => sink.closed(info),
-          ...(sink.reset ? { reset: (info) => sink.reset!(info) } : {}),
         }),
       send(text) {
         sent.push(JSON.parse(text));
