@@ -10,7 +10,7 @@
  * ```ts
  * import { jsonRpcErrorFromWire, MethodNotFoundError } from "@codex/sdk/rpc";
  *
- * const error = jsonRpcErrorFromWire({ code: -32601, message: "no such method" }, "model/list");
+ * const error = jsonRpcErrorFromWire({ code: -32601, message: "no such method" }, "echo");
  * console.log(error instanceof MethodNotFoundError, error.code); // true "method_not_found"
  * ```
  * @module

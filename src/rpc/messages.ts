@@ -6,7 +6,7 @@
  * ```ts
  * import type { JsonRpcRequest } from "@codex/sdk/rpc";
  *
- * const request: JsonRpcRequest = { id: 1, method: "model/list", params: {} };
+ * const request: JsonRpcRequest = { id: 1, method: "echo", params: { text: "hi" } };
  * ```
  * @module
  */
@@ -20,7 +20,7 @@ export type JsonRpcId = number | string;
 export interface JsonRpcRequest {
   /** The id the response will carry. */
   id: JsonRpcId;
-  /** The method name, e.g. `"thread/start"`. */
+  /** The method name, e.g. `"sum"`. */
   method: string;
   /** The params, when the method takes any. */
   params?: unknown;
@@ -28,7 +28,7 @@ export interface JsonRpcRequest {
 
 /** A notification: no id, no response. Server notifications also carry `emittedAtMs`. */
 export interface JsonRpcNotification {
-  /** The method name, e.g. `"turn/completed"`. */
+  /** The method name, e.g. `"progress"`. */
   method: string;
   /** The params, when the method has any. */
   params?: unknown;

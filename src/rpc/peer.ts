@@ -17,7 +17,7 @@
  * const peer = new JsonRpcPeer(streamConnection(stdout, stdin), {
  *   onNotification: (method, params) => console.log(method, params),
  * });
- * const models = await peer.request("model/list", {});
+ * const echoed = await peer.request("echo", { text: "hi" });
  * ```
  * @module
  */
@@ -94,7 +94,7 @@ interface Pending {
  */
 export const NO_REPLY: unique symbol = Symbol("no reply");
 
-/** Default request timeout: generous, since some requests (e.g. `command/exec`) wait on work. */
+/** Default request timeout: generous, since some requests wait on work the server does. */
 export const DEFAULT_REQUEST_TIMEOUT_MS: number = 300_000;
 
 /** A JSON-RPC endpoint over a {@link MessageConnection}. */
