@@ -48,6 +48,12 @@ import {
 import { listenForSignals } from "./signals.ts";
 import { FleetStore } from "./store.ts";
 import { runTurnJob } from "./turn_runner.ts";
+import { type Backoff, backoffDelay } from "../util/backoff.ts";
+import { CodexError } from "../util/errors.ts";
+
+// Waits between database retries: the SDK's one backoff, with jitter, so that the workers a
+// database restart turned away do not all come back at the same moment.
+const DATABASE_BACKOFF: Backoff = { initialDelayMs: 250, maxDelayMs: 5000, jitterRatio: 0.2 };
 
 /** Options of {@link FleetWorker.start}. */
 export interface FleetWorkerOptions extends FleetConnectionOptions, FleetQueueSettings {
@@ -109,8 +115,7 @@ export class FleetWorker {
   /** Aborted when the grace period is over: database writes are then tried once more, not forever. */
   readonly #closing = new AbortController();
   #wake = new AbortController();
-  #codex: Codex;
-  #codexStarting: Promise<Codex> | undefined;
+  readonly #codex: Codex;
   #unlisten: (() => Promise<void>) | undefined;
   #stopped: Promise<void> | undefined;
 
@@ -156,19 +161,22 @@ export class FleetWorker {
         // Workers are where the fleet is configured: their settings win over a client's defaults.
         await boss.updateQueue(name, options_);
       }
-      codex = await Codex.start(options.codex);
+      // The SDK's restart brings the app-server back if it dies (a crash fails only the turns it
+      // was running); `codex: { restart: false }` turns it off.
+      codex = await Codex.start({ ...options.codex, restart: options.codex?.restart ?? true });
     } catch (error) {
       await boss.stop({ graceful: false, close: true }).catch(() => {});
       throw error;
     }
     const worker = new FleetWorker(boss, codex, options, settings, id, home);
+    worker.#watchCodex();
     await worker.#listen();
     for (let i = 0; i < concurrency; i++) worker.#slots.push(worker.#slot());
     return worker;
   }
 
   /**
-   * The app-server this worker started with, on which it runs its turns (replaced if it dies).
+   * The app-server this worker started with, on which it runs its turns (restarted if it dies).
    * A worker with a named home starts it only to check the setup and keeps it idle: each of its
    * jobs runs on an app-server of its own.
    */
@@ -227,16 +235,15 @@ export class FleetWorker {
 
   async #slot(): Promise<void> {
     const pollMs = this.#options.pollIntervalMs ?? 1000;
-    let backoffMs = 250;
+    let failures = 0;
     while (!this.#stopping.signal.aborted) {
       let next: { queue: string; job: BossJob } | undefined;
       try {
         next = await this.#fetch();
-        backoffMs = 250;
+        failures = 0;
       } catch (error) {
         this.#report(error);
-        await delay(backoffMs, this.#stopping.signal);
-        backoffMs = Math.min(backoffMs * 2, 5000);
+        await delay(backoffDelay(++failures, DATABASE_BACKOFF), this.#stopping.signal);
         continue;
       }
       if (!next) {
@@ -274,7 +281,7 @@ export class FleetWorker {
     let own: Codex | undefined;
     try {
       if (this.#sharedHome) own = await Codex.start(this.#options.codex);
-      const codex = own ?? await this.#liveCodex();
+      const codex = own ?? this.#codex;
       const outcome = await runTurnJob(codex, decodeJobData(job.data), {
         jobId: job.id,
         home: this.home,
@@ -315,8 +322,7 @@ export class FleetWorker {
    * to a database restart. Gives up only when it is refused for another reason.
    */
   async #settle(write: () => Promise<unknown>): Promise<void> {
-    let backoffMs = 250;
-    for (;;) {
+    for (let failures = 1;; failures++) {
       try {
         await write();
         return;
@@ -324,22 +330,27 @@ export class FleetWorker {
         this.#report(error);
         // Given up when stopping: the job's heartbeat then lapses and another worker retries it.
         if (!isConnectionError(error) || this.#closing.signal.aborted) return;
-        await delay(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 5000);
+        await delay(backoffDelay(failures, DATABASE_BACKOFF));
       }
     }
   }
 
-  /** The app-server, restarted first if it died (a crash fails only the turns it was running). */
-  async #liveCodex(): Promise<Codex> {
-    if (!this.#codex.isClosed) return this.#codex;
-    this.#codexStarting ??= (async () => {
-      await this.#codex.close().catch(() => {});
-      this.#report(new Error(`worker ${this.id}: the app-server had exited; starting a new one`));
-      this.#codex = await Codex.start(this.#options.codex);
-      return this.#codex;
-    })().finally(() => (this.#codexStarting = undefined));
-    return await this.#codexStarting;
+  /**
+   * Reports each restart of the app-server; when it is gone for good (the restart gave up, or is
+   * off), stops taking jobs and hands back what it holds, rather than failing every job it takes.
+   */
+  #watchCodex(): void {
+    void (async () => {
+      for await (const event of this.#codex.notifications()) {
+        if (event.method === "connection/gap") {
+          this.#report(new CodexError("app_server_restarted", `worker ${this.id}: the app-server was restarted (${event.params.reason})`));
+        }
+      }
+      if (this.#stopping.signal.aborted) return;
+      const closed = await this.#codex.client.closed;
+      this.#report(new CodexError("app_server_gone", `worker ${this.id}: stopping, the app-server is gone: ${closed.message}`, { cause: closed }));
+      void this.stop({ timeoutMs: 0 });
+    })();
   }
 
   #report(error: unknown): void {

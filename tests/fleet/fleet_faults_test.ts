@@ -4,9 +4,10 @@
 // takes about that long.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { MockModel } from "../../testing.ts";
+import process from "node:process";
+import { inputTexts, MockModel } from "../../testing.ts";
 import { FleetClient, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
-import { freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
+import { eventually, freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
 import { childPids, waitGone } from "../_support/process.ts";
 
 const HEARTBEAT_SECONDS = 10;
@@ -142,4 +143,24 @@ test("Postgres restarted mid-run: workers and clients reconnect and no job is lo
   assert.equal(completed.length, 4);
   assert.ok(completed.every((j) => j.retries === 0), "no job ran twice");
   assert.equal(mock.requests.length, 4, "four turns, four model requests");
+});
+
+test("a worker's app-server SIGKILLed between jobs comes back through the SDK's restart, and the thread's next turn runs with its history", async () => {
+  await using mock = await MockModel.start();
+  await using f = await fleet();
+  const errors: Error[] = [];
+  const worker = await f.worker({ codex: { env: mock.env }, onError: (error) => void errors.push(error) });
+  mock.queueText("Noted.");
+  const first = await f.client.result(await f.client.enqueueTurn({ input: "Remember the word pelican.", thread: {} }));
+  const pid = worker.codex.pid!;
+  process.kill(pid, "SIGKILL");
+  mock.queueText("Pelican.");
+  const second = await f.client.result(await f.client.enqueueTurn({ input: "Which word?", thread: { id: first.threadId } }));
+  assert.equal(second.finalResponse, "Pelican.");
+  assert.equal(second.workerId, worker.id);
+  assert.ok(inputTexts(mock.requests.at(-1)!).includes("Remember the word pelican."), "the thread kept its history");
+  assert.notEqual(worker.codex.pid, pid, "the same Codex runs a new app-server");
+  assert.ok(await waitGone(pid));
+  await eventually("the restart reported to onError", 5000, () =>
+    errors.find((error) => (error as { code?: string }).code === "app_server_restarted"));
 });
