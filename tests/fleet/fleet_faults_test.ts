@@ -155,7 +155,7 @@ test("a worker's app-server SIGKILLed between jobs comes back through the SDK's 
   const pid = worker.codex.pid!;
   process.kill(pid, "SIGKILL");
   mock.queueText("Pelican.");
-  const second = await f.client.result(await f.client.enqueueTurn({ input: "Which word?", thread: { id: first.threadId } }));
+  const second = await f.client.result(await f.client.enqueueTurn({ threadId: first.threadId, input: "Which word?" }));
   assert.equal(second.finalResponse, "Pelican.");
   assert.equal(second.workerId, worker.id);
   assert.ok(inputTexts(mock.requests.at(-1)!).includes("Remember the word pelican."), "the thread kept its history");
