@@ -43,10 +43,11 @@ export interface ConnectionOptions extends HandshakeOptions {
 export interface CodexStartOptions extends ConnectionOptions, ProcessStartOptions {
   /**
    * Start the app-server again when it dies (off by default): with backoff, the same options,
-   * the handshake replayed, this client's threads resumed and a `connection/gap` event in each
-   * running turn's stream and in `notifications()`. Requests pending at the death fail with
-   * `TransportClosedError`; requests made while it restarts wait for it. After `maxAttempts`
-   * failed starts it gives up and everything fails with `TransportClosedError`.
+   * the client's handshake run again (version check included), this client's threads resumed
+   * and a `connection/gap` event in each running turn's stream and in `notifications()`. Calls
+   * made meanwhile wait until every thread is resumed; requests pending at the death are sent
+   * again to the new process. After `maxAttempts` failed starts it gives up and everything fails
+   * with `TransportClosedError`.
    */
   restart?: boolean | ReconnectOptions;
 }
@@ -65,8 +66,9 @@ export interface ConnectOptions extends ConnectionOptions {
   /**
    * Reconnect when the connection drops (off by default): with backoff, then resubscribe to this
    * client's threads and report what was missed as a `connection/gap` event (in each running
-   * turn's stream and in `notifications()`). Requests pending at the drop fail with
-   * `TransportClosedError`; requests made while reconnecting wait for the new connection.
+   * turn's stream and in `notifications()`). The handshake runs again, version check included.
+   * Requests pending at the drop fail with `TransportClosedError` (the server may have carried
+   * them out); calls made meanwhile wait until every thread is resumed.
    */
   reconnect?: boolean | ReconnectOptions;
 }

@@ -21,7 +21,7 @@ import { JsonRpcPeer, type JsonRpcPeerOptions, type RequestOptions } from "../rp
 import { jsonRpcErrorFromWire, TransportClosedError } from "../rpc/errors.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { IncomingRequestHandler } from "../rpc/peer.ts";
-import type { CodexError } from "../util/errors.ts";
+import { CodexError } from "../util/errors.ts";
 import { type CodexMetadata, handshake, type HandshakeChannel } from "./handshake.ts";
 import { IncompatibleAppServerError } from "./errors.ts";
 import type { HandshakeOptions } from "./options.ts";
@@ -117,7 +117,7 @@ export class ClientLink {
    */
   async request(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
     for (;;) {
-      while (this.#restoring) await this.#restoring;
+      while (this.#restoring) await abortable(this.#restoring, options?.signal);
       if (this.#closedError) throw this.#closedError;
       const peer = this.#peer;
       try {
@@ -194,7 +194,12 @@ export class ClientLink {
       try {
         await hook(result.gap, channel);
       } catch (error) {
-        this.#options.peer.onError?.(error as CodexError);
+        // A hook's failure must not keep the calls waiting: reported, and the restore goes on.
+        this.#options.peer.onError?.(
+          error instanceof CodexError
+            ? error
+            : new CodexError("restore_hook_failed", `a restore hook failed: ${String(error)}`, { cause: error }),
+        );
       }
     }
   }
@@ -223,4 +228,15 @@ export class ClientLink {
     this.#closedError = error;
     this.#resolveClosed(error);
   }
+}
+
+/** `promise`, or the signal's reason once it aborts (a call may give up waiting for a restore). */
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

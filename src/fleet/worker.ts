@@ -49,7 +49,7 @@ import { listenForSignals } from "./signals.ts";
 import { FleetStore } from "./store.ts";
 import { runTurnJob } from "./turn_runner.ts";
 import { type Backoff, backoffDelay } from "../util/backoff.ts";
-import { CodexError } from "../util/errors.ts";
+import { TransportClosedError } from "../rpc/errors.ts";
 
 // Waits between database retries: the SDK's one backoff, with jitter, so that the workers a
 // database restart turned away do not all come back at the same moment.
@@ -342,13 +342,14 @@ export class FleetWorker {
   #watchCodex(): void {
     void (async () => {
       for await (const event of this.#codex.notifications()) {
-        if (event.method === "connection/gap") {
-          this.#report(new CodexError("app_server_restarted", `worker ${this.id}: the app-server was restarted (${event.params.reason})`));
-        }
+        if (event.method !== "connection/gap") continue;
+        const { reason } = event.params;
+        const info = { exitCode: null, signal: null, stderrTail: [], reason };
+        this.#report(new TransportClosedError(info, `(worker ${this.id}: its app-server was restarted)`, "codex app-server"));
       }
       if (this.#stopping.signal.aborted) return;
-      const closed = await this.#codex.client.closed;
-      this.#report(new CodexError("app_server_gone", `worker ${this.id}: stopping, the app-server is gone: ${closed.message}`, { cause: closed }));
+      // Gone for good: the restart gave up (its error says why), or was turned off.
+      this.#report(await this.#codex.client.closed);
       void this.stop({ timeoutMs: 0 });
     })();
   }
