@@ -2,7 +2,7 @@
 // Codex.connect), against the real binary listening on loopback behind a cuttable TCP relay.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type ClientEvent, Codex, TransportClosedError, type TurnEvent } from "../mod.ts";
+import { type ClientEvent, Codex, InvalidArgumentError, TransportClosedError, type TurnEvent } from "../mod.ts";
 import { MockModel } from "../testing.ts";
 import { startListener } from "./_support/app_server_listener.ts";
 import { tcpProxy } from "./_support/tcp_proxy.ts";
@@ -86,4 +86,12 @@ test("without reconnect (the default), a dropped connection fails everything wit
   } finally {
     await proxy.close();
   }
+});
+
+test("reconnect is refused, before connecting, when it is not true, false or backoff numbers", async () => {
+  // Port 9 (discard) on loopback: nothing is opened, the option is checked first.
+  const url = "ws://127.0.0.1:9";
+  await assert.rejects(Codex.connect(url, { reconnect: "yes" as never }), InvalidArgumentError);
+  await assert.rejects(Codex.connect(url, { reconnect: { initialDelayMs: -5 } }), /reconnect\.initialDelayMs: must be a number ≥ 0/);
+  await assert.rejects(Codex.connect(url, { reconnect: { retries: 3 } as never }), /reconnect\.retries: is not an option/);
 });

@@ -2,7 +2,8 @@
 // model) and the SDK starts it again, resumes the threads and reports the gap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { type ClientEvent, type Codex, InvalidArgumentError, TransportClosedError, type TurnEvent } from "../mod.ts";
@@ -115,4 +116,37 @@ test("restart is refused when it is not true, false or backoff numbers", async (
   const { Codex } = await import("../mod.ts");
   await assert.rejects(Codex.start({ restart: "yes" as never }), InvalidArgumentError);
   await assert.rejects(Codex.start({ restart: { maxAttempts: -1 } }), InvalidArgumentError);
+  await assert.rejects(Codex.start({ restart: { maxAttempt: 3 } as never }), /restart\.maxAttempt: is not an option/);
+  await assert.rejects(Codex.start({ restart: { maxAttempts: 1.5 } }), /restart\.maxAttempts: must be a whole number/);
+});
+
+test("with restart, a request the app-server's death cut off is sent again to the new process", async () => {
+  await using h = await harness({ codex: { restart: { initialDelayMs: 50 } } });
+  const dir = await mkdtemp(join(tmpdir(), "codex-resend-"));
+  try {
+    const runs = join(dir, "runs");
+    const go = join(dir, "go");
+    const countRuns = async (): Promise<number> => (await readFile(runs, "utf8").catch(() => "")).split("\n").length - 1;
+    const untilRuns = async (n: number): Promise<void> => {
+      while (await countRuns() < n) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    // A command that logs each run, then waits for `go`: its request stays unanswered until then.
+    const script = `echo run >> '${runs}'; while [ ! -e '${go}' ]; do sleep 0.05; done; echo done`;
+    const pending = h.codex.client.request("command/exec", {
+      command: ["sh", "-c", script],
+      sandboxPolicy: { type: "dangerFullAccess" },
+    });
+    await untilRuns(1);
+    const pid = h.codex.pid!;
+    process.kill(pid, "SIGKILL");
+    await untilRuns(2); // the new process got the request and runs the command again
+    assert.notEqual(h.codex.pid, pid);
+    await writeFile(go, "");
+    const result = await pending;
+    assert.equal(result.exitCode, 0);
+    assert.match(result.stdout, /done/);
+  } finally {
+    await writeFile(join(dir, "go"), "").catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
 });
