@@ -36,7 +36,7 @@ export {
   type RestoredConnection,
   type ServerRequestHandler,
 } from "./src/client/client.ts";
-export type { CodexMetadata } from "./src/client/handshake.ts";
+export type { CodexMetadata, InitializeOptions } from "./src/client/handshake.ts";
 export type { ClientReconnectOptions, ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts";
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";

@@ -42,8 +42,7 @@ import type { IncomingRequestContext, NO_REPLY, RequestOptions } from "../rpc/pe
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import { withServerVersion } from "./version_window.ts";
-import type { CodexMetadata } from "./handshake.ts";
-import type { HandshakeOptions } from "./options.ts";
+import type { CodexMetadata, InitializeOptions } from "./handshake.ts";
 import { ClientLink } from "./link.ts";
 import type { ClientReconnectOptions, ConnectionGap } from "./reconnect.ts";
 
@@ -97,7 +96,7 @@ export class CodexClient {
   #unclaimed: readonly ((notification: Notification) => void)[] = [];
   readonly #validator: Validator | undefined;
   readonly #onError: ((error: CodexError) => void) | undefined;
-  readonly #experimental: boolean;
+  #experimental: boolean;
   readonly #claim: ((notification: Notification) => boolean) | undefined;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
@@ -138,10 +137,29 @@ export class CodexClient {
    * checks the server's answer and its version against the supported window (rejecting with
    * `IncompatibleAppServerError` for one too old, unless `allowVersionMismatch`; close the client
    * then), sends `initialized`, and resolves with what the server said about itself. Sets
-   * {@link CodexClient.serverVersion}. A reconnect runs it again with the same options.
+   * {@link CodexClient.serverVersion}; `experimentalApi: true` also enables `requestExperimental`.
+   * A reconnect runs it again with the same options.
+   *
+   * @example
+   * ```ts
+   * import { CodexClient, openWebSocketConnection } from "@codex/sdk/client";
+   * import { IncompatibleAppServerError } from "@codex/sdk";
+   *
+   * const client = new CodexClient(await openWebSocketConnection({ url: "ws://127.0.0.1:4500" }));
+   * try {
+   *   const { userAgent } = await client.initialize({ clientInfo: { name: "ops", title: "Ops", version: "1" } });
+   *   console.log(userAgent, client.serverVersion);
+   * } catch (error) {
+   *   await client.close();
+   *   if (error instanceof IncompatibleAppServerError) console.error(`upgrade codex to ${error.pinnedVersion}`);
+   *   throw error;
+   * }
+   * ```
    */
-  initialize(options: HandshakeOptions = {}): Promise<CodexMetadata> {
-    return this.#link.initialize(options);
+  async initialize(options: InitializeOptions = {}): Promise<CodexMetadata> {
+    const metadata = await this.#link.initialize(options);
+    if (options.experimentalApi) this.#experimental = true;
+    return metadata;
   }
 
   /** The `initialize` answer (of the current connection, after a reconnect); `null` before. */
@@ -154,6 +172,18 @@ export class CodexClient {
    * handshake and before the calls that waited are sent: requests made through its `connection`
    * go out at once (e.g. `thread/resume` of the threads in use), the client's other calls wait
    * for every hook to finish. Returns a function that removes it.
+   *
+   * @example
+   * ```ts
+   * import type { CodexClient } from "@codex/sdk/client";
+   *
+   * declare const client: CodexClient; // made with the `reconnect` option
+   * const threadIds = ["…"];
+   * client.onRestored(async (gap, connection) => {
+   *   console.warn(`back after ${gap.restoredAt - gap.lostAt} ms (${gap.reason})`);
+   *   for (const threadId of threadIds) await connection.request("thread/resume", { threadId });
+   * });
+   * ```
    */
   onRestored(hook: (gap: ConnectionGap, connection: RestoredConnection) => void | Promise<void>): () => void {
     return this.#link.onRestored((gap, channel) =>

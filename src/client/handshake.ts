@@ -38,8 +38,14 @@ export interface CodexMetadata {
   serverVersion: string | null;
 }
 
+/** What the handshake uses of the connection options: who is calling, what to ask for, the version check. */
+export type InitializeOptions = Pick<
+  HandshakeOptions,
+  "clientInfo" | "experimentalApi" | "optOutNotifications" | "startTimeoutMs" | "logger" | "allowVersionMismatch"
+>;
+
 /** The `initialize` params for these options. */
-export function initializeParams(options: HandshakeOptions): InitializeParams {
+export function initializeParams(options: InitializeOptions): InitializeParams {
   const capabilities: InitializeCapabilities = {
     experimentalApi: options.experimentalApi ?? false,
     requestAttestation: false,
@@ -64,7 +70,7 @@ export interface HandshakeChannel {
  * version window, which throws `IncompatibleAppServerError` for a server too old), then
  * `initialized`. Called by `CodexClient` only.
  */
-export async function handshake(channel: HandshakeChannel, options: HandshakeOptions): Promise<CodexMetadata> {
+export async function handshake(channel: HandshakeChannel, options: InitializeOptions): Promise<CodexMetadata> {
   const params = initializeParams(options);
   const result = await channel.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {

@@ -22,9 +22,8 @@ import { jsonRpcErrorFromWire, TransportClosedError } from "../rpc/errors.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { IncomingRequestHandler } from "../rpc/peer.ts";
 import { CodexError } from "../util/errors.ts";
-import { type CodexMetadata, handshake, type HandshakeChannel } from "./handshake.ts";
+import { type CodexMetadata, handshake, type HandshakeChannel, type InitializeOptions } from "./handshake.ts";
 import { IncompatibleAppServerError } from "./errors.ts";
-import type { HandshakeOptions } from "./options.ts";
 import { type AttemptOutcome, type ClientReconnectOptions, type ConnectionGap, reopen } from "./reconnect.ts";
 
 /** Options of {@link ClientLink}. */
@@ -55,7 +54,7 @@ export class ClientLink {
   /** Set while a dropped connection is being restored: calls wait for it. */
   #restoring: Promise<void> | undefined;
   #generation = 0;
-  #handshake: HandshakeOptions | undefined;
+  #handshake: InitializeOptions | undefined;
   #metadata: CodexMetadata | null = null;
   #restoreHooks: readonly RestoreHook[] = [];
 
@@ -88,7 +87,7 @@ export class ClientLink {
    * Runs the handshake on the current connection and remembers its options, to run it again on
    * each connection a reconnect opens.
    */
-  async initialize(options: HandshakeOptions): Promise<CodexMetadata> {
+  async initialize(options: InitializeOptions): Promise<CodexMetadata> {
     const metadata = await handshake(this.#direct(this.#peer), options);
     this.#handshake = options;
     this.#metadata = metadata;
