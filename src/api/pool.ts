@@ -36,6 +36,21 @@ export class EndpointDownError extends CodexError {
   }
 }
 
+/**
+ * Every endpoint of the pool is down (`code` `"pool_down"`): no new thread can start. Open a new
+ * pool (threads persist in each endpoint's `CODEX_HOME`), or bring the app-servers back.
+ */
+export class PoolDownError extends CodexError {
+  /** How many endpoints the pool has (all down). */
+  readonly endpoints: number;
+
+  /** Creates the error for a pool of `endpoints` endpoints. */
+  constructor(endpoints: number) {
+    super("pool_down", `every endpoint of the pool (${endpoints}) is down; open a new pool or bring the app-servers back`);
+    this.endpoints = endpoints;
+  }
+}
+
 /** What the pool knows about one endpoint. */
 export interface PoolEndpointStatus {
   /** Its index, in the order given to `start`. */
@@ -97,7 +112,7 @@ export class CodexPool {
   /** Starts a thread on the least-busy live endpoint (ties: the one owning fewest threads). */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const live = this.endpoints.filter((e) => e.alive);
-    if (live.length === 0) throw new CodexError("pool_down", "every endpoint of the pool is down");
+    if (live.length === 0) throw new PoolDownError(this.endpoints.length);
     live.sort((a, b) => a.load - b.load || a.threads - b.threads || a.index - b.index);
     const index = live[0].index;
     // Count the thread before the request returns, so concurrent starts spread out.

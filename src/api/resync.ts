@@ -7,7 +7,8 @@
  */
 
 import type { CodexClient } from "../client/client.ts";
-import { CodexError } from "../util/errors.ts";
+import type { CodexError } from "../util/errors.ts";
+import { ResubscribeFailedError } from "./errors.ts";
 import type { ConnectionGap } from "../rpc/reconnecting_connection.ts";
 import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { TurnRouter } from "./turn/router.ts";
@@ -33,7 +34,7 @@ export async function resyncAfterReconnect(gap: ConnectionGap, context: ResyncCo
   await Promise.all(threadIds.map((threadId) =>
     client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
       context.report(
-        new CodexError("resubscribe_failed", `thread ${threadId}: resubscribing after the reconnect failed: ${error.message}`),
+        new ResubscribeFailedError(threadId, error),
       )
     )
   ));

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { CodexError } from "../util/errors.ts";
+import { ProtocolError } from "../rpc/errors.ts";
 import type { InitializeCapabilities, InitializeParams } from "../protocol/generated/types.ts";
 import type { CodexClient } from "./client.ts";
 import type { HandshakeOptions } from "./options.ts";
@@ -58,7 +58,7 @@ export async function initialize(client: CodexClient, options: HandshakeOptions)
   const params = initializeParams(options);
   const result = await client.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
-    throw new CodexError(
+    throw new ProtocolError(
       "bad_handshake",
       `the app-server's initialize response is not what this SDK expects: ${JSON.stringify(result)?.slice(0, 300)} ` +
         `(is the binary a codex app-server of a supported version?)`,

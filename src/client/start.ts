@@ -13,7 +13,8 @@
  */
 
 import { configFlags } from "./config_flags.ts";
-import { CodexError, InvalidArgumentError } from "../util/errors.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
+import { SpawnFailedError } from "./errors.ts";
 import type { StartAppServerOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import { checkCwd } from "../util/arguments.ts";
@@ -64,9 +65,7 @@ export async function startAppServer(options: StartAppServerOptions = {}): Promi
     onStderr,
     redactor,
   }).catch((error) => {
-    throw new CodexError("spawn_failed", `could not start ${command}: ${error instanceof Error ? error.message : error}`, {
-      cause: error,
-    });
+    throw new SpawnFailedError(command, error);
   });
   return { connection: started.connection, pid: started.child.pid, redactor };
 }

@@ -21,6 +21,7 @@ import { toUserInputs } from "../api/inputs.ts";
 import type { JsonSchema, OutputSchema } from "../api/structured_output.ts";
 import { type Boss, type BossQueueOptions, createBoss, DEFAULT_SCHEMA, delay, ensureQueue, type FleetConnectionOptions, isConnectionError } from "./boss.ts";
 import {
+  FleetDatabaseError,
   FleetJobCancelledError,
   FleetJobFailedError,
   FleetJobNotFoundError,
@@ -180,7 +181,7 @@ export class FleetClient {
       if (request.thread) data.thread = request.thread;
     }
     const id = await this.#boss.send(queue, data as unknown as object, send);
-    if (!id) throw new Error(`pg-boss did not create the job on queue ${queue}`);
+    if (!id) throw new FleetDatabaseError(`pg-boss did not create the job on queue ${queue}`);
     await sendSignal(this.#boss.getDb(), this.#schema, { type: "sent", queue }).catch(() => {});
     return { id, queue };
   }

@@ -21,7 +21,7 @@
  * @module
  */
 
-import type { TransportCloseInfo } from "./errors.ts";
+import { jsonRpcErrorFromWire, TimeoutError, type TransportCloseInfo, TransportClosedError } from "./errors.ts";
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
 import { backoffDelay } from "../util/backoff.ts";
 import { within } from "../util/deadline.ts";
@@ -107,13 +107,13 @@ export function reconnectingConnection(
       attach(connection, (text) => {
         if (!text.includes(id)) return false;
         const reply = JSON.parse(text) as { error?: { message: string } };
-        if (reply.error) reject(new Error(reply.error.message));
+        if (reply.error) reject(jsonRpcErrorFromWire({ code: -32603, ...reply.error }, "initialize"));
         else resolve(true);
         return true;
-      }, () => reject(new Error("closed during the initialize handshake")));
+      }, () => reject(new TransportClosedError({ exitCode: null, signal: null, stderrTail: [], reason: "closed during the initialize handshake" })));
       connection.send(JSON.stringify({ id, method: "initialize", params: options.handshake }));
     });
-    if (!(await within(answered, HANDSHAKE_TIMEOUT_MS))) throw new Error("no initialize answer");
+    if (!(await within(answered, HANDSHAKE_TIMEOUT_MS))) throw new TimeoutError("initialize", HANDSHAKE_TIMEOUT_MS);
   };
 
   const recover = async (info: TransportCloseInfo): Promise<void> => {
