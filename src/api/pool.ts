@@ -19,6 +19,7 @@
 import { Codex, type ThreadStartOptions } from "./codex.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { CodexStartOptions } from "./options.ts";
+import { checkStartOptions } from "./option_rules.ts";
 import type { Thread } from "./thread.ts";
 
 /** How to open one endpoint: start options for a local process, or a function that opens any `Codex`. */
@@ -81,6 +82,9 @@ export class CodexPool {
     if (!Array.isArray(endpoints) || endpoints.length === 0) {
       throw new InvalidArgumentError("endpoints", "give at least one endpoint (start options or an opener function)");
     }
+    endpoints.forEach((endpoint, i) => {
+      if (typeof endpoint !== "function") checkStartOptions(endpoint, "CodexPool.start", `endpoints[${i}].`);
+    });
     const opened = await Promise.allSettled(
       endpoints.map((endpoint) => typeof endpoint === "function" ? endpoint() : Codex.start(endpoint)),
     );

@@ -10,6 +10,8 @@
 import { type ConnectionGap, reconnectingConnection } from "../rpc/reconnecting_connection.ts";
 import { InvalidArgumentError } from "../util/errors.ts";
 import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
+import { checkOptions } from "../util/option_checks.ts";
+import { CONNECT_RULES } from "./option_rules.ts";
 import { initializeParams } from "../client/handshake.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
@@ -43,7 +45,7 @@ export async function openRemote(url: string | URL, options: ConnectOptions): Pr
         path: href.slice("unix://".length),
         headers,
         timeoutMs: options.connectTimeoutMs,
-        runtime: options.runtime,
+        webSocketRuntime: options.webSocketRuntime ?? options.runtime,
         redactor,
       });
     }
@@ -52,7 +54,7 @@ export async function openRemote(url: string | URL, options: ConnectOptions): Pr
       url: href,
       headers,
       timeoutMs: options.connectTimeoutMs,
-      runtime: options.runtime,
+      webSocketRuntime: options.webSocketRuntime ?? options.runtime,
       redactor,
     });
   };
@@ -107,13 +109,7 @@ function checkConnectArguments(url: string | URL, options: ConnectOptions): stri
       throw new InvalidArgumentError("token", "may hold only printable ASCII without spaces or line breaks (trim the token file's newline)");
     }
   }
-  if (options.runtime !== undefined && !["deno", "bun", "node"].includes(options.runtime)) {
-    throw new InvalidArgumentError("runtime", `must be "deno", "bun" or "node", got ${JSON.stringify(options.runtime)}`);
-  }
-  const timeout = options.connectTimeoutMs;
-  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
-    throw new InvalidArgumentError("connectTimeoutMs", `must be a number of milliseconds > 0, got ${String(timeout)}`);
-  }
+  checkOptions(options, CONNECT_RULES, "Codex.connect");
   return href;
 }
 

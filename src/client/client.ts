@@ -34,6 +34,9 @@ import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOp
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import { withServerVersion } from "./version_window.ts";
+import { checkOptions } from "../util/option_checks.ts";
+import { CLIENT_RULES } from "./option_rules.ts";
+import type { CodexLogger } from "./options.ts";
 
 // The server's version per client, learned at the handshake (client/handshake.ts) and named in
 // MethodNotFoundError messages. Kept outside the class so no setter is public.
@@ -54,7 +57,15 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
 export interface CodexClientOptions {
   /** Default timeout of every request, in ms; 0 disables. Default 300000. */
   requestTimeoutMs?: number;
-  /** Called for every protocol fault (garbage line, unknown response id, failed validation). Never fatal. */
+  /**
+   * Where protocol faults (garbage line, unknown response id, failed validation) are reported, at
+   * `warn` with the error. Never fatal.
+   */
+  logger?: CodexLogger;
+  /**
+   * Called for every protocol fault.
+   * @deprecated Use `logger: { warn(message, error) { … } }`; it gets the same errors.
+   */
   onError?: (error: CodexError) => void;
   /** Checks incoming messages; default none (use `loadValidator`). */
   validator?: Validator;
@@ -86,14 +97,21 @@ export class CodexClient {
 
   /** Starts the client on `connection`. */
   constructor(connection: MessageConnection, options: CodexClientOptions = {}) {
+    checkOptions(options, CLIENT_RULES, "new CodexClient");
+    const { logger, onError } = options;
     this.#validator = options.validator;
-    this.#onError = options.onError;
+    this.#onError = logger?.warn || onError
+      ? (error) => {
+        logger?.warn?.(error.message, error);
+        onError?.(error);
+      }
+      : undefined;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onNotification: (method, params, message) => this.#dispatch(method, params, message),
-      onError: options.onError,
+      onError: this.#onError,
       redact: options.redact,
       errorFromWire: rpcErrorFromWire,
       peerName: "codex app-server",

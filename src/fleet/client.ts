@@ -32,6 +32,7 @@ import { decodeErrorRecord, type FleetErrorRecord, type FleetTurnOptions, type F
 import { checkName, deadLetterQueue, type FleetQueueSettings, homeQueue, newThreadQueue, queueOptions, type ResolvedQueueSettings, resolveQueueSettings } from "./queues.ts";
 import { sendSignal } from "./signals.ts";
 import { FleetStore } from "./store.ts";
+import { checkClientOptions } from "./option_rules.ts";
 
 /** Options of {@link FleetClient.connect}. */
 export interface FleetClientOptions extends FleetConnectionOptions, FleetQueueSettings {
@@ -137,6 +138,7 @@ export class FleetClient {
 
   /** Connects (creating the queues and tables if no worker has yet). */
   static async connect(options: FleetClientOptions): Promise<FleetClient> {
+    checkClientOptions(options);
     const settings = resolveQueueSettings(options);
     // A client maintains nothing: the workers supervise the queues.
     const boss = await createBoss(options, { supervise: false, schedule: false });

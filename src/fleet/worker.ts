@@ -55,6 +55,7 @@ import {
 } from "./queues.ts";
 import { listenForSignals } from "./signals.ts";
 import { FleetStore } from "./store.ts";
+import { checkWorkerOptions } from "./option_rules.ts";
 import { runTurnJob } from "./turn_runner.ts";
 
 /** Options of {@link FleetWorker.start}. */
@@ -148,6 +149,7 @@ export class FleetWorker {
    * begins taking jobs. Rejects if either cannot start; nothing is left running then.
    */
   static async start(options: FleetWorkerOptions): Promise<FleetWorker> {
+    checkWorkerOptions(options);
     const settings = resolveQueueSettings(options);
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
