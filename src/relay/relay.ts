@@ -85,7 +85,7 @@ export interface Relay extends AsyncDisposable {
 
 /** Starts the relay and resolves once it listens. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
-  checkOptionTypes(options, RELAY_RULES, "startRelay");
+  checkOptionTypes(options ?? null, RELAY_RULES, "startRelay");
   const { hostname = "127.0.0.1", port = 0, logger } = options;
   const upstreamUrl = checkOptions(options, hostname, port);
   const admission = new Admission({ allowedOrigins: options.allowedOrigins, token: options.token });
