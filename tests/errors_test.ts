@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { CodexError, InvalidArgumentError, PoolDownError, SpawnFailedError } from "../mod.ts";
 import { StreamTakenError, ToolFailedError } from "../client.ts";
-import { memoryPair } from "../rpc.ts";
+import { JsonRpcPeer, LineTooLongError, memoryPair, ProtocolError } from "../rpc.ts";
 
 function repoRoot(): string {
   const candidates: string[] = [];
@@ -131,4 +131,32 @@ test("a memoryPair end started twice throws an InvalidStateError", () => {
   const sink = { message() {}, error() {}, closed() {} };
   a.start(sink);
   assert.throws(() => a.start(sink), (error: unknown) => error instanceof CodexError && error.code === "already_started");
+});
+
+test("a protocol error about text holding a secret is made with the secret redacted", async () => {
+  const SECRET = "sk-planted-secret-0123456789";
+  const [server, clientEnd] = memoryPair({ maxLineLength: 64 });
+  server.start({ message() {}, error() {}, closed() {} });
+  const reported: CodexError[] = [];
+  const seen = new Promise<void>((resolve) => {
+    new JsonRpcPeer(clientEnd, {
+      redact: (text) => text.replaceAll(SECRET, "[redacted]"),
+      onError: (error) => {
+        reported.push(error);
+        if (reported.length === 2) resolve();
+      },
+    });
+  });
+  server.send(`not json ${SECRET}`);
+  server.send(`{"id":7,"result":"${SECRET}${"x".repeat(80)}"}`);
+  await seen;
+  const [garbage, long] = reported;
+  assert.ok(garbage instanceof ProtocolError && garbage.code === "invalid_json");
+  assert.ok(long instanceof LineTooLongError);
+  for (const error of reported) {
+    assert.ok(!(error as ProtocolError).sample.includes(SECRET), `${error.code}: the sample carries the secret`);
+    assert.ok(!error.message.includes(SECRET));
+  }
+  await clientEnd.close();
+  await server.close();
 });
