@@ -50,6 +50,7 @@ export { AppServerVersionWarning, type AppServerVersionWarningCode, rpcErrorFrom
 // Errors `Codex` reports to its logger (or gives as a handler signal's reason) rather than throws,
 // and the one a misused turn stream throws: an application's logger may branch on them.
 export {
+  CleartextTokenWarning,
   HandlerFailedError,
   RequestSettledError,
   RequestWithdrawnError,

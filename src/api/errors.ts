@@ -117,3 +117,19 @@ export class ToolTimeoutError extends CodexError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/**
+ * `Codex.connect` is sending its token over plain `ws://` to a host beyond loopback, where anyone
+ * on the path can read it (`code` `"cleartext_token"`): given to `logger.warn`, the connection
+ * goes on. Use `wss://` (or an SSH tunnel).
+ */
+export class CleartextTokenWarning extends CodexError {
+  /** The host the token goes to. */
+  readonly host: string;
+
+  /** Creates the warning for `host`. */
+  constructor(host: string) {
+    super("cleartext_token", `sending the token to ${host} over unencrypted ws://; use wss:// (or an SSH tunnel) for remote servers`);
+    this.host = host;
+  }
+}

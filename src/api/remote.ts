@@ -16,6 +16,7 @@ import { initializeParams } from "../client/handshake.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { ConnectOptions } from "./options.ts";
+import { CleartextTokenWarning } from "./errors.ts";
 
 const SUPPORTED = "ws://HOST:PORT, wss://HOST:PORT, unix://PATH, or unix:// for the local daemon's control socket";
 
@@ -118,9 +119,8 @@ function warnIfCleartext(href: string, options: ConnectOptions): void {
   if (!options.token || !href.toLowerCase().startsWith("ws:")) return;
   const host = new URL(href).hostname;
   if (!isLoopbackHost(host)) {
-    options.logger?.warn?.(
-      `sending the token to ${host} over unencrypted ws://; use wss:// (or an SSH tunnel) for remote servers`,
-    );
+    const warning = new CleartextTokenWarning(host);
+    options.logger?.warn?.(warning.message, warning);
   }
 }
 
