@@ -5,7 +5,8 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { MockModel } from "../../testing.ts";
-import { FleetClient, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
+import { FleetClient, FleetDatabaseError, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
+import { CodexError } from "../../mod.ts";
 import { freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
 import { childPids, waitGone } from "../_support/process.ts";
 
@@ -142,4 +143,21 @@ test("Postgres restarted mid-run: workers and clients reconnect and no job is lo
   assert.equal(completed.length, 4);
   assert.ok(completed.every((j) => j.retries === 0), "no job ran twice");
   assert.equal(mock.requests.length, 4, "four turns, four model requests");
+});
+
+test("a worker reports the database faults it survives to its logger, each a CodexError with a code", async () => {
+  await using postgres = await startPostgres();
+  await using f = await fleet(postgres);
+  const warned: unknown[] = [];
+  let sawOne!: () => void;
+  const first = new Promise<void>((resolve) => (sawOne = resolve));
+  await f.worker({ logger: { warn: (_message, error) => (warned.push(error), sawOne()) } });
+  await postgres.restart();
+  await first;
+  assert.ok(warned.length > 0);
+  for (const error of warned) {
+    assert.ok(error instanceof CodexError, `a ${(error as Error)?.constructor?.name}: ${error}`);
+    assert.ok(error instanceof FleetDatabaseError, `${error.code}: ${error.message}`);
+    assert.equal(error.code, "fleet_database_error");
+  }
 });
