@@ -48,7 +48,20 @@ export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";
 export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
 export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";
-export { rpcErrorFromWire } from "./src/client/errors.ts";
+export { AppServerVersionWarning, type AppServerVersionWarningCode, rpcErrorFromWire } from "./src/client/errors.ts";
+// Errors `Codex` reports to its logger (or gives as a handler signal's reason) rather than throws,
+// and the one a misused turn stream throws: an application's logger may branch on them.
+export {
+  CleartextTokenWarning,
+  HandlerFailedError,
+  RequestSettledError,
+  RequestWithdrawnError,
+  ResubscribeFailedError,
+  ToolFailedError,
+  ToolTimeoutError,
+} from "./src/api/errors.ts";
+export { StreamTakenError } from "./src/api/turn/errors.ts";
+export { InvalidStateError } from "./src/util/errors.ts";
 export { NO_REPLY } from "./src/rpc/peer.ts";
 export { startAppServer, type StartedAppServer } from "./src/client/start.ts";
 export { configFlags, type ConfigObject, type TomlValue } from "./src/client/config_flags.ts";

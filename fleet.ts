@@ -36,13 +36,16 @@ export {
   type FleetResultOptions,
   type FleetTurnRequest,
 } from "./src/fleet/client.ts";
-export type { FleetErrorRecord, FleetTurnOptions, FleetTurnResult } from "./src/fleet/job_codec.ts";
+export { type FleetErrorRecord, FleetInvalidJobError, type FleetTurnOptions, type FleetTurnResult } from "./src/fleet/job_codec.ts";
 export type { FleetConnectionOptions } from "./src/fleet/boss.ts";
 export type { FleetQueueSettings } from "./src/fleet/queues.ts";
 export {
+  FleetAppServerRestartedError,
+  FleetDatabaseError,
   FleetDependencyError,
   FleetJobCancelledError,
   FleetJobFailedError,
+  FleetJobLostError,
   FleetJobNotFoundError,
   FleetResultTimeoutError,
   FleetUnknownThreadError,

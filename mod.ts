@@ -38,7 +38,7 @@ export type { ConnectionGapEvent, ServerRequestEvent, ServerRequestOutcome, Turn
 export { image, type Input, localImage, mention, skill, text } from "./src/api/inputs.ts";
 export type { ApprovalMode, PresetOptions, SandboxPreset } from "./src/api/presets.ts";
 export type { JsonSchema, OutputSchema, ParsedOutput, ZodSchemaLike } from "./src/api/structured_output.ts";
-export { ChatgptLogin, DeviceCodeLogin, LoginHandle, type LoginOutcome } from "./src/api/login.ts";
+export { ChatgptLogin, DeviceCodeLogin, LoginHandle, LoginInterruptedError, type LoginOutcome } from "./src/api/login.ts";
 export {
   type ApprovalHandler,
   type ApprovalHandlers,
@@ -63,7 +63,7 @@ export { answerUserInput, type UserInputAnswers } from "./src/api/answers/user_i
 export { acceptElicitation, cancelElicitation, declineElicitation, type ElicitationContent } from "./src/api/answers/elicitation.ts";
 export { grantPermissions, type PermissionGrant } from "./src/api/answers/permissions.ts";
 export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } from "./src/api/retry.ts";
-export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus } from "./src/api/pool.ts";
+export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus, PoolDownError } from "./src/api/pool.ts";
 export type { CodexLogger, HandshakeOptions, ProcessStartOptions } from "./src/client/options.ts";
 export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
 export type { ConfigObject, TomlValue } from "./src/client/config_flags.ts";
@@ -72,7 +72,7 @@ export type { ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts"
 
 
 // Every error class an application may catch.
-export { CodexError, InvalidArgumentError } from "./src/util/errors.ts";
+export { CodexError, DependencyMissingError, InvalidArgumentError } from "./src/util/errors.ts";
 export {
   InternalRpcError,
   InvalidParamsError,
@@ -92,6 +92,7 @@ export {
   IncompatibleAppServerError,
   RetryLimitExceededError,
   ServerBusyError,
+  SpawnFailedError,
 } from "./src/client/errors.ts";
 export { SUPPORTED_CODEX_VERSIONS, type SupportedVersions } from "./src/client/version_window.ts";
 export { AbortError, StreamOverflowError, StructuredOutputError, TurnFailedError } from "./src/api/turn/errors.ts";

@@ -18,6 +18,7 @@
  * @module
  */
 export { MockModel, type MockModelOptions } from "./src/testing/mock_model.ts";
+export { MockModelError } from "./src/testing/errors.ts";
 export type { MockReplySource } from "./src/testing/reply_queue.ts";
 export type { MockHttpLogEntry, WaitForRequestsOptions } from "./src/testing/request_log.ts";
 export type { HeldOutcome, HeldReply } from "./src/testing/held_reply.ts";

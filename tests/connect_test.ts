@@ -245,11 +245,12 @@ test("the ws package (Node's WebSocket) works on every runtime: a turn, a refuse
   await using server = await startListener({ env: mock.env, token: TOKEN });
   await using unix = await startListener({ env: mock.env, transport: "unix" });
   {
-    await using codex = await connect(server.url, { token: TOKEN, runtime: "node" });
+    await using codex = await connect(server.url, { token: TOKEN, webSocketRuntime: "node" });
     assert.deepEqual(await runTurn(codex, "hi"), { message: "Hello through ws", status: "completed" });
   }
-  const error = await rejectsWithin(connect(server.url, { token: "not-the-token-000", runtime: "node" }), 2000);
+  const error = await rejectsWithin(connect(server.url, { token: "not-the-token-000", webSocketRuntime: "node" }), 2000);
   assert.ok(error instanceof AuthenticationError, `got ${error}`);
+  // `runtime`, the deprecated name of `webSocketRuntime`, still works.
   await using overUnix = await connect(unix.url, { runtime: "node" });
   assert.deepEqual(await runTurn(overUnix, "hi"), { message: "Hello through ws over unix", status: "completed" });
 });

@@ -152,10 +152,12 @@ export class Codex {
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
-    const [{ startAppServer }, { checkRestartOption, restartable }] = await Promise.all([
+    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
+      import("./option_rules.ts"),
     ]);
+    checkStartOptions(options);
     const restart = checkRestartOption(options.restart);
     const started = await startAppServer(options);
     // The validators are a large module: compiled here, while the new process boots on another
@@ -183,7 +185,7 @@ export class Codex {
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
     const remote = await openRemote(url, options);
-    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...rest } = options;
+    const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, webSocketRuntime: _ws, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
     return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnect: remote.reconnect })
       .catch((error) => {
@@ -196,8 +198,10 @@ export class Codex {
    * an in-memory pair, a custom one) and resolves with a ready `Codex`. `close()` closes that
    * connection. `Codex.start` and `Codex.connect` are built on the same steps.
    */
-  static fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
-    return Codex.#build(connection, options, {});
+  static async fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
+    const { checkConnectionOptions } = await import("./option_rules.ts");
+    checkConnectionOptions(options);
+    return await Codex.#build(connection, options, {});
   }
 
   /** The `initialize` response (the current server's, after a reconnect or restart). */
@@ -381,7 +385,7 @@ export class Codex {
     const router = new TurnRouter<TurnHandle>((events) => events.forEach((event) => feed?.deliver(event)));
     const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
-      onError: logger?.warn && ((error) => logger.warn!(error.message, error)),
+      logger,
       validator,
       experimentalApi: options.experimentalApi,
       redact: (text) => redactor.redact(text),

@@ -17,6 +17,7 @@
 
 import type { CodexClient } from "../client/client.ts";
 import { CodexError } from "../util/errors.ts";
+import { ProtocolError } from "../rpc/errors.ts";
 import type {
   AccountLoginCompletedNotification,
   CancelLoginAccountStatus,
@@ -30,6 +31,22 @@ export interface LoginOutcome {
   success: boolean;
   /** Why not, when it failed. */
   error: string | null;
+}
+
+/**
+ * The connection closed while a login was waiting for its completion (`code`
+ * `"login_interrupted"`; `cause` is the `TransportClosedError`). Start the login again on a new
+ * `Codex`.
+ */
+export class LoginInterruptedError extends CodexError {
+  /** The interrupted login. */
+  readonly loginId: string;
+
+  /** Creates the error for `loginId` around the connection's error. */
+  constructor(loginId: string, cause: Error) {
+    super("login_interrupted", `login ${loginId}: ${cause.message}`, { cause });
+    this.loginId = loginId;
+  }
 }
 
 /** A login in progress. */
@@ -134,7 +151,7 @@ function awaitLoginCompletion(client: CodexClient): {
       return new Promise((resolve, reject) => {
         waiters.set(loginId, resolve);
         client.closed.then((error) => {
-          if (waiters.delete(loginId)) reject(new CodexError("login_interrupted", `login ${loginId}: ${error.message}`));
+          if (waiters.delete(loginId)) reject(new LoginInterruptedError(loginId, error));
         });
       });
     },
@@ -158,7 +175,11 @@ async function startLogin<T extends FlowType, H>(
   try {
     const response = await client.request("account/login/start", { type } as LoginAccountParams);
     if (response.type !== type) {
-      throw new CodexError("unexpected_login_response", `asked for a ${type} login, the server answered ${response.type}`);
+      throw new ProtocolError(
+        "unexpected_login_response",
+        `asked for a ${type} login, the server answered ${response.type}`,
+        JSON.stringify(response),
+      );
     }
     const { loginId } = response as { loginId: string };
     return wrap(response as FlowResponse<T>, listener.completed(loginId));

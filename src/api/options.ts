@@ -62,6 +62,11 @@ export interface ConnectOptions extends ConnectionOptions {
   /** How long connecting (TCP or socket, then the WebSocket upgrade) may take, in ms. Default 10000. */
   connectTimeoutMs?: number;
   /** Whose WebSocket to use; default the running runtime's. `"node"` is the `ws` package. */
+  webSocketRuntime?: RuntimeName;
+  /**
+   * The old name of `webSocketRuntime`.
+   * @deprecated Use `webSocketRuntime` (`runtime` names the process adapter in `Codex.start`).
+   */
   runtime?: RuntimeName;
   /**
    * Reconnect when the connection drops (off by default): with backoff, then resubscribe to this

@@ -19,6 +19,7 @@
 import { Codex, type ThreadStartOptions } from "./codex.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { CodexStartOptions } from "./options.ts";
+import { checkStartOptions } from "./option_rules.ts";
 import type { Thread } from "./thread.ts";
 
 /** How to open one endpoint: start options for a local process, or a function that opens any `Codex`. */
@@ -33,6 +34,21 @@ export class EndpointDownError extends CodexError {
   constructor(endpoint: number, detail: string) {
     super("endpoint_down", `pool endpoint ${endpoint} is down (${detail}); its threads live there and cannot be reached`);
     this.endpoint = endpoint;
+  }
+}
+
+/**
+ * Every endpoint of the pool is down (`code` `"pool_down"`): no new thread can start. Open a new
+ * pool (threads persist in each endpoint's `CODEX_HOME`), or bring the app-servers back.
+ */
+export class PoolDownError extends CodexError {
+  /** How many endpoints the pool has (all down). */
+  readonly endpoints: number;
+
+  /** Creates the error for a pool of `endpoints` endpoints. */
+  constructor(endpoints: number) {
+    super("pool_down", `every endpoint of the pool (${endpoints}) is down; open a new pool or bring the app-servers back`);
+    this.endpoints = endpoints;
   }
 }
 
@@ -66,6 +82,9 @@ export class CodexPool {
     if (!Array.isArray(endpoints) || endpoints.length === 0) {
       throw new InvalidArgumentError("endpoints", "give at least one endpoint (start options or an opener function)");
     }
+    endpoints.forEach((endpoint, i) => {
+      if (typeof endpoint !== "function") checkStartOptions(endpoint, "CodexPool.start", `endpoints[${i}].`);
+    });
     const opened = await Promise.allSettled(
       endpoints.map((endpoint) => typeof endpoint === "function" ? endpoint() : Codex.start(endpoint)),
     );
@@ -97,7 +116,7 @@ export class CodexPool {
   /** Starts a thread on the least-busy live endpoint (ties: the one owning fewest threads). */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const live = this.endpoints.filter((e) => e.alive);
-    if (live.length === 0) throw new CodexError("pool_down", "every endpoint of the pool is down");
+    if (live.length === 0) throw new PoolDownError(this.endpoints.length);
     live.sort((a, b) => a.load - b.load || a.threads - b.threads || a.index - b.index);
     const index = live[0].index;
     // Count the thread before the request returns, so concurrent starts spread out.

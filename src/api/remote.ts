@@ -10,9 +10,12 @@
 import { checkReconnectOption, type ClientReconnectOptions } from "../client/reconnect.ts";
 import { InvalidArgumentError } from "../util/errors.ts";
 import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
+import { checkOptions } from "../util/option_checks.ts";
+import { CONNECT_RULES } from "./option_rules.ts";
 import { SecretRedactor } from "../util/redact.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { ConnectOptions } from "./options.ts";
+import { CleartextTokenWarning } from "./errors.ts";
 
 const SUPPORTED = "ws://HOST:PORT, wss://HOST:PORT, unix://PATH, or unix:// for the local daemon's control socket";
 
@@ -43,7 +46,7 @@ export async function openRemote(url: string | URL, options: ConnectOptions): Pr
         path: href.slice("unix://".length),
         headers,
         timeoutMs: options.connectTimeoutMs,
-        runtime: options.runtime,
+        webSocketRuntime: options.webSocketRuntime ?? options.runtime,
         redactor,
       });
     }
@@ -52,7 +55,7 @@ export async function openRemote(url: string | URL, options: ConnectOptions): Pr
       url: href,
       headers,
       timeoutMs: options.connectTimeoutMs,
-      runtime: options.runtime,
+      webSocketRuntime: options.webSocketRuntime ?? options.runtime,
       redactor,
     });
   };
@@ -101,13 +104,7 @@ function checkConnectArguments(url: string | URL, options: ConnectOptions): stri
       throw new InvalidArgumentError("token", "may hold only printable ASCII without spaces or line breaks (trim the token file's newline)");
     }
   }
-  if (options.runtime !== undefined && !["deno", "bun", "node"].includes(options.runtime)) {
-    throw new InvalidArgumentError("runtime", `must be "deno", "bun" or "node", got ${JSON.stringify(options.runtime)}`);
-  }
-  const timeout = options.connectTimeoutMs;
-  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
-    throw new InvalidArgumentError("connectTimeoutMs", `must be a number of milliseconds > 0, got ${String(timeout)}`);
-  }
+  checkOptions(options, CONNECT_RULES, "Codex.connect");
   return href;
 }
 
@@ -116,9 +113,8 @@ function warnIfCleartext(href: string, options: ConnectOptions): void {
   if (!options.token || !href.toLowerCase().startsWith("ws:")) return;
   const host = new URL(href).hostname;
   if (!isLoopbackHost(host)) {
-    options.logger?.warn?.(
-      `sending the token to ${host} over unencrypted ws://; use wss:// (or an SSH tunnel) for remote servers`,
-    );
+    const warning = new CleartextTokenWarning(host);
+    options.logger?.warn?.(warning.message, warning);
   }
 }
 

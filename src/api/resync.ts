@@ -9,7 +9,8 @@
  */
 
 import type { RestoredConnection } from "../client/client.ts";
-import { CodexError } from "../util/errors.ts";
+import type { CodexError } from "../util/errors.ts";
+import { ResubscribeFailedError } from "./errors.ts";
 import type { ConnectionGap } from "../client/reconnect.ts";
 import type { ConnectionGapEvent } from "./turn/events.ts";
 import type { TurnRouter } from "./turn/router.ts";
@@ -41,7 +42,7 @@ export async function resyncAfterReconnect(
   await Promise.all(threadIds.map((threadId) =>
     client.request("thread/resume", { threadId, excludeTurns: true }).catch((error: CodexError) =>
       context.report(
-        new CodexError("resubscribe_failed", `thread ${threadId}: resubscribing after the reconnect failed: ${error.message}`),
+        new ResubscribeFailedError(threadId, error),
       )
     )
   ));

@@ -27,7 +27,8 @@
 import { acceptAnswer, answerProblem, safeAnswer } from "../client/answers.ts";
 import { within } from "../util/deadline.ts";
 import type { CodexClient } from "../client/client.ts";
-import { CodexError } from "../util/errors.ts";
+import type { CodexError } from "../util/errors.ts";
+import { HandlerFailedError, RequestSettledError, RequestWithdrawnError } from "./errors.ts";
 import { SERVER_REQUEST_METHODS, type ServerRequest } from "../protocol/generated/methods.ts";
 import { routeOf } from "../protocol/generated/routing.ts";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";
@@ -191,7 +192,7 @@ export class ServerRequestDispatcher {
         if (pending.settled) return;
         pending.settled = true;
         emit("withdrawn");
-        controller.abort(new CodexError("request_withdrawn", reason));
+        controller.abort(new RequestWithdrawnError(reason));
       },
     };
     const requestKey = key(incoming.id);
@@ -221,7 +222,7 @@ export class ServerRequestDispatcher {
       return this.#failed(method, `the handler threw: ${error instanceof Error ? error.message : String(error)}`, fallback, emit);
     } finally {
       this.#pending.delete(requestKey);
-      controller.abort(new CodexError("request_settled", "the request was answered"));
+      controller.abort(new RequestSettledError());
     }
   }
 
@@ -231,7 +232,7 @@ export class ServerRequestDispatcher {
     fallback: () => R,
     emit: (outcome: ServerRequestOutcome, response?: unknown, error?: string) => void,
   ): R {
-    const error = new CodexError("handler_failed", `${method}: ${problem}; the safe answer was sent instead`);
+    const error = new HandlerFailedError(method, problem);
     this.#report(error);
     const answer = fallback();
     emit("handlerFailed", answer, error.message);

@@ -45,6 +45,9 @@ import { withServerVersion } from "./version_window.ts";
 import type { CodexMetadata, InitializeOptions } from "./handshake.ts";
 import { ClientLink } from "./link.ts";
 import type { ClientReconnectOptions, ConnectionGap } from "./reconnect.ts";
+import { checkOptions } from "../util/option_checks.ts";
+import { CLIENT_RULES } from "./option_rules.ts";
+import type { CodexLogger } from "./options.ts";
 
 /**
  * A restored connection's direct line, given to {@link CodexClient.onRestored} hooks: requests
@@ -65,7 +68,15 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
 export interface CodexClientOptions {
   /** Default timeout of every request, in ms; 0 disables. Default 300000. */
   requestTimeoutMs?: number;
-  /** Called for every protocol fault (garbage line, unknown response id, failed validation). Never fatal. */
+  /**
+   * Where protocol faults (garbage line, unknown response id, failed validation) are reported, at
+   * `warn` with the error. Never fatal.
+   */
+  logger?: CodexLogger;
+  /**
+   * Called for every protocol fault.
+   * @deprecated Use `logger: { warn(message, error) { … } }`; it gets the same errors.
+   */
   onError?: (error: CodexError) => void;
   /** Checks incoming messages; default none (use `loadValidator`). */
   validator?: Validator;
@@ -104,15 +115,22 @@ export class CodexClient {
 
   /** Starts the client on `connection`. */
   constructor(connection: MessageConnection, options: CodexClientOptions = {}) {
+    checkOptions(options, CLIENT_RULES, "new CodexClient");
+    const { logger, onError } = options;
     this.#validator = options.validator;
-    this.#onError = options.onError;
+    this.#onError = logger?.warn || onError
+      ? (error) => {
+        logger?.warn?.(error.message, error);
+        onError?.(error);
+      }
+      : undefined;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
     this.#link = new ClientLink(connection, {
       peer: {
         requestTimeoutMs: options.requestTimeoutMs,
         onNotification: (method, params, message) => this.#dispatch(method, params, message),
-        onError: options.onError,
+        onError: this.#onError,
         redact: options.redact,
         errorFromWire: rpcErrorFromWire,
         peerName: "codex app-server",

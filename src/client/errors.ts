@@ -140,3 +140,44 @@ export class IncompatibleAppServerError extends CodexError {
     this.pinnedVersion = pinnedVersion;
   }
 }
+
+/**
+ * The codex binary was found but could not be started (`code` `"spawn_failed"`): not executable,
+ * built for another platform, or the working directory does not exist. `cause` is what the
+ * runtime said; `command` is what was run.
+ */
+export class SpawnFailedError extends CodexError {
+  /** The binary that was run. */
+  readonly command: string;
+
+  /** Creates the error for `command` around the runtime's error. */
+  constructor(command: string, cause: unknown) {
+    super(
+      "spawn_failed",
+      `could not start ${command}: ${cause instanceof Error ? cause.message : String(cause)} ` +
+        "(check that it is an executable codex binary for this platform, and that cwd exists)",
+      { cause },
+    );
+    this.command = command;
+  }
+}
+
+/** The codes of {@link AppServerVersionWarning}. */
+export type AppServerVersionWarningCode =
+  | "app_server_version_unknown"
+  | "app_server_newer_than_pinned"
+  | "app_server_version_mismatch_allowed";
+
+/**
+ * What the version check says when it lets a server through that is outside the supported window
+ * (given to `logger.warn`, never thrown). `code`: `"app_server_version_unknown"` (the user agent
+ * has no readable version), `"app_server_newer_than_pinned"` (newer than this SDK was built
+ * against: new methods and fields pass through untyped), `"app_server_version_mismatch_allowed"`
+ * (older than the minimum, let through by `allowVersionMismatch`).
+ */
+export class AppServerVersionWarning extends CodexError {
+  /** Creates the warning with its code and message. */
+  constructor(code: AppServerVersionWarningCode, message: string) {
+    super(code, message);
+  }
+}

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { CodexError } from "../util/errors.ts";
+import { ProtocolError } from "../rpc/errors.ts";
 import type { InitializeCapabilities, InitializeParams } from "../protocol/generated/types.ts";
 import type { HandshakeOptions } from "./options.ts";
 import { SDK_VERSION } from "./version.ts";
@@ -74,7 +74,7 @@ export async function handshake(channel: HandshakeChannel, options: InitializeOp
   const params = initializeParams(options);
   const result = await channel.request("initialize", params, { timeoutMs: options.startTimeoutMs ?? 30_000 });
   if (!isMetadata(result)) {
-    throw new CodexError(
+    throw new ProtocolError(
       "bad_handshake",
       `the app-server's initialize response is not what this SDK expects: ${JSON.stringify(result)?.slice(0, 300)} ` +
         `(is the binary a codex app-server of a supported version?)`,

@@ -21,7 +21,12 @@ import type { ValidationPolicy } from "../protocol/messages.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import type { ClientInfo } from "../protocol/generated/types.ts";
 
-/** Where the SDK reports what it noticed but did not throw. Every method is optional. */
+/**
+ * Where the SDK reports what it noticed but did not throw: the one diagnostics interface of
+ * `Codex.start` / `Codex.connect`, `CodexClient`, the fleet's worker and the relay. Every method is
+ * optional; each fault comes to `warn` as a `CodexError` whose `code` says which (see the README's
+ * table of codes). `console` fits.
+ */
 export interface CodexLogger {
   /** Diagnostics, e.g. each app-server stderr line. */
   debug?(message: string): void;
@@ -78,5 +83,12 @@ export interface ProcessStartOptions {
   onStderr?: (line: string) => void;
 }
 
-/** Options of `startAppServer`: how the process is started, and what of the handshake it checks. */
-export interface StartAppServerOptions extends HandshakeOptions, ProcessStartOptions {}
+/**
+ * Options of `startAppServer`: how the process is started, and where its stderr lines go. It runs
+ * no handshake, so the handshake's options are not here: give those to whatever initializes the
+ * connection (`Codex.fromConnection`, or your own `initialize` request).
+ */
+export interface StartAppServerOptions extends ProcessStartOptions {
+  /** Gets each app-server stderr line at `debug` (unless `onStderr` is given). */
+  logger?: CodexLogger;
+}

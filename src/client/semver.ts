@@ -14,6 +14,8 @@
  * @module
  */
 
+import { InvalidArgumentError } from "../util/errors.ts";
+
 /** A parsed version. */
 export interface Version {
   /** The major number. */
@@ -69,6 +71,6 @@ export function compareVersions(a: string | Version, b: string | Version): -1 | 
 
 function parseStrict(text: string): Version {
   const version = parseVersion(text);
-  if (!version) throw new TypeError(`not a version: ${JSON.stringify(text)}`);
+  if (!version) throw new InvalidArgumentError("version", `not a semantic version (MAJOR.MINOR.PATCH): ${JSON.stringify(text)}`);
   return version;
 }

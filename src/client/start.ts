@@ -13,10 +13,11 @@
  */
 
 import { configFlags } from "./config_flags.ts";
-import { CodexError, InvalidArgumentError } from "../util/errors.ts";
+import { SpawnFailedError } from "./errors.ts";
 import type { StartAppServerOptions } from "./options.ts";
 import { SecretRedactor } from "../util/redact.ts";
-import { checkCwd } from "../util/arguments.ts";
+import { checkOptions } from "../util/option_checks.ts";
+import { START_APP_SERVER_RULES } from "./option_rules.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 // Static imports: this module is itself what `Codex.start` loads on first use (the root entry
 // never imports it), and one module with its imports loads faster than a chain of lazy ones.
@@ -64,30 +65,11 @@ export async function startAppServer(options: StartAppServerOptions = {}): Promi
     onStderr,
     redactor,
   }).catch((error) => {
-    throw new CodexError("spawn_failed", `could not start ${command}: ${error instanceof Error ? error.message : error}`, {
-      cause: error,
-    });
+    throw new SpawnFailedError(command, error);
   });
   return { connection: started.connection, pid: started.child.pid, redactor };
 }
 
 function checkStartOptions(options: StartAppServerOptions): void {
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError("options", "Codex.start takes an options object");
-  }
-  if (options.codexBin !== undefined && (typeof options.codexBin !== "string" || options.codexBin === "")) {
-    throw new InvalidArgumentError("codexBin", "must be the path of the codex binary");
-  }
-  checkCwd(options.cwd);
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (typeof value !== "string") {
-      throw new InvalidArgumentError(`env.${key}`, `environment values must be strings, got ${typeof value}`);
-    }
-  }
-  for (const name of ["requestTimeoutMs", "startTimeoutMs", "maxLineLength"] as const) {
-    const value = options[name];
-    if (value !== undefined && (typeof value !== "number" || !(value >= 0))) {
-      throw new InvalidArgumentError(name, `must be a number of milliseconds ≥ 0, got ${String(value)}`);
-    }
-  }
+  checkOptions(options, START_APP_SERVER_RULES, "startAppServer");
 }

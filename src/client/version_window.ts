@@ -26,9 +26,8 @@
  */
 
 import { CODEX_VERSION } from "../protocol/generated/methods.ts";
-import { CodexError } from "../util/errors.ts";
 import { MethodNotFoundError } from "../rpc/errors.ts";
-import { IncompatibleAppServerError } from "./errors.ts";
+import { AppServerVersionWarning, type AppServerVersionWarningCode, IncompatibleAppServerError } from "./errors.ts";
 import type { CodexLogger } from "./options.ts";
 import { compareVersions, parseVersion } from "./semver.ts";
 
@@ -93,7 +92,8 @@ export function checkServerVersion(
   options: VersionCheckOptions = {},
   window: SupportedVersions = SUPPORTED_CODEX_VERSIONS,
 ): string | null {
-  const warn = (code: string, message: string): void => options.logger?.warn?.(message, new CodexError(code, message));
+  const warn = (code: AppServerVersionWarningCode, message: string): void =>
+    options.logger?.warn?.(message, new AppServerVersionWarning(code, message));
   const version = serverVersionFromUserAgent(userAgent, options.clientName);
   // Source builds of codex report 0.0.0: that says nothing about what they speak.
   if (version === null || /^0\.0\.0(?:[-+]|$)/.test(version)) {

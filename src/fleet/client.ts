@@ -21,6 +21,7 @@ import { toUserInputs } from "../api/inputs.ts";
 import type { JsonSchema, OutputSchema } from "../api/structured_output.ts";
 import { type Boss, type BossQueueOptions, createBoss, DEFAULT_SCHEMA, delay, ensureQueue, type FleetConnectionOptions, isConnectionError } from "./boss.ts";
 import {
+  FleetDatabaseError,
   FleetJobCancelledError,
   FleetJobFailedError,
   FleetJobNotFoundError,
@@ -31,6 +32,7 @@ import { decodeErrorRecord, type FleetErrorRecord, type FleetTurnOptions, type F
 import { checkName, deadLetterQueue, type FleetQueueSettings, homeQueue, newThreadQueue, queueOptions, type ResolvedQueueSettings, resolveQueueSettings } from "./queues.ts";
 import { sendSignal } from "./signals.ts";
 import { FleetStore } from "./store.ts";
+import { checkClientOptions } from "./option_rules.ts";
 
 /** Options of {@link FleetClient.connect}. */
 export interface FleetClientOptions extends FleetConnectionOptions, FleetQueueSettings {
@@ -136,6 +138,7 @@ export class FleetClient {
 
   /** Connects (creating the queues and tables if no worker has yet). */
   static async connect(options: FleetClientOptions): Promise<FleetClient> {
+    checkClientOptions(options);
     const settings = resolveQueueSettings(options);
     // A client maintains nothing: the workers supervise the queues.
     const boss = await createBoss(options, { supervise: false, schedule: false });
@@ -180,7 +183,7 @@ export class FleetClient {
       if (request.thread) data.thread = request.thread;
     }
     const id = await this.#boss.send(queue, data as unknown as object, send);
-    if (!id) throw new Error(`pg-boss did not create the job on queue ${queue}`);
+    if (!id) throw new FleetDatabaseError(`pg-boss did not create the job on queue ${queue}`);
     await sendSignal(this.#boss.getDb(), this.#schema, { type: "sent", queue }).catch(() => {});
     return { id, queue };
   }

@@ -3,18 +3,18 @@
  *
  * @module
  */
-import { CodexError } from "../util/errors.ts";
+import { CodexError, DependencyMissingError } from "../util/errors.ts";
 import type { FleetErrorRecord } from "./job_codec.ts";
 
 /** `pg-boss` is not installed: the fleet entry needs it (an optional peer dependency of the SDK). */
-export class FleetDependencyError extends CodexError {
+export class FleetDependencyError extends DependencyMissingError {
   /** Creates the error around the failed import. */
   constructor(cause: unknown) {
     super(
-      "fleet_dependency_missing",
+      "pg-boss",
       "@codex/sdk/fleet needs the pg-boss package (12.x): install it next to @codex/sdk " +
         "(npm install pg-boss@12), or on Deno add it to your import map as npm:pg-boss@^12",
-      { cause },
+      { cause, code: "fleet_dependency_missing" },
     );
   }
 }
@@ -102,5 +102,46 @@ export class FleetWorkerStoppedError extends CodexError {
   /** Creates the error for worker `workerId`. */
   constructor(workerId: string) {
     super("fleet_worker_stopped", `worker ${workerId} stopped before the turn ended; the job was handed back`);
+  }
+}
+
+/**
+ * The worker no longer holds the job's claim (it was cancelled, or its heartbeat lapsed and the
+ * job was retried elsewhere): the turn it was running is interrupted, and nothing is stored.
+ * Seen as the reason of the job's abort signal and in the worker's logger.
+ */
+export class FleetJobLostError extends CodexError {
+  /** The job whose claim was lost. */
+  readonly jobId: string;
+
+  /** Creates the error for job `jobId`, lost by worker `workerId`. */
+  constructor(jobId: string, workerId: string) {
+    super("fleet_job_lost", `job ${jobId} is no longer held by worker ${workerId} (cancelled, or retried elsewhere)`);
+    this.jobId = jobId;
+  }
+}
+
+/**
+ * PostgreSQL (or pg-boss on it) failed: unreachable, or it refused a write. A worker reports it
+ * to its logger and goes on (polling, heartbeats and result writes are retried); a client call
+ * rejects with it. `cause` is the database driver's error.
+ */
+export class FleetDatabaseError extends CodexError {
+  /** Creates the error with what was being done; `cause` is the driver's error, if any. */
+  constructor(message: string, cause?: unknown) {
+    super("fleet_database_error", message, cause === undefined ? undefined : { cause });
+  }
+}
+
+/**
+ * A fleet worker found its app-server gone and started a new one (`code`
+ * `"fleet_app_server_restarted"`): reported to the worker's logger; the turns the old process was
+ * running failed, their jobs are retried.
+ */
+export class FleetAppServerRestartedError extends CodexError {
+  /** Creates the notice for worker `workerId`; `reason` is why the old app-server went away. */
+  constructor(workerId: string, reason?: string) {
+    const why = reason ? ` (${reason})` : "";
+    super("fleet_app_server_restarted", `worker ${workerId}: its app-server exited${why} and was restarted`);
   }
 }

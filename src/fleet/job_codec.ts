@@ -10,6 +10,7 @@ import type { ThreadResumeOptions, ThreadStartOptions } from "../api/codex.ts";
 import type { TurnOptions } from "../api/thread.ts";
 import type { TurnResult } from "../api/turn/result.ts";
 import type { UserInput } from "../protocol/generated/types.ts";
+import { CodexError } from "../util/errors.ts";
 
 /** The turn options a fleet job can carry: every `turn/start` field and preset, as JSON. */
 export type FleetTurnOptions = Omit<TurnOptions, "signal" | "outputSchema">;
@@ -71,9 +72,12 @@ export function errorRecord(
   error: unknown,
   context: { workerId: string; attempt: number; threadId: string | null },
 ): FleetErrorRecord {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const code = (e as { code?: unknown }).code;
-  const result = (e as { result?: unknown }).result;
+  // What a job's turn threw may be anything (a tool's `run` can throw a string): stored as is.
+  const e: { name: string; message: string; code?: unknown; result?: unknown } = error instanceof Error
+    ? error
+    : { name: "Error", message: String(error) };
+  const code = e.code;
+  const result = e.result;
   return {
     name: e.name,
     code: typeof code === "string" ? code : null,
@@ -89,7 +93,7 @@ export function errorRecord(
 export function decodeJobData(data: unknown): TurnJobData {
   const job = data as Partial<TurnJobData> | null;
   if (!job || job.v !== 1 || !Array.isArray(job.input)) {
-    throw new TypeError(`not a fleet turn job (version 1): ${JSON.stringify(data)?.slice(0, 200)}`);
+    throw new FleetInvalidJobError(String(JSON.stringify(data)?.slice(0, 200)));
   }
   return job as TurnJobData;
 }
@@ -113,4 +117,16 @@ export function decodeErrorRecord(output: unknown): FleetErrorRecord {
 function isTurnResult(value: unknown): value is TurnResult {
   return typeof value === "object" && value !== null && typeof (value as TurnResult).id === "string" &&
     typeof (value as TurnResult).status === "string";
+}
+
+/** The job's data is not a fleet turn job this SDK can read (written by hand, or by another version). */
+export class FleetInvalidJobError extends CodexError {
+  /** Creates the error with the start of the data that was found. */
+  constructor(sample: string) {
+    super(
+      "fleet_invalid_job",
+      `not a fleet turn job (version 1): ${sample}; enqueue jobs with FleetClient.enqueueTurn, ` +
+        "and run workers and clients of the same SDK version",
+    );
+  }
 }

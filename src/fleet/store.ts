@@ -10,6 +10,7 @@
  */
 import type { TurnResult } from "../api/turn/result.ts";
 import type { BossDb } from "./boss.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 
 /** A job's recorded progress. */
 export interface TurnProgress {
@@ -26,7 +27,9 @@ export class FleetStore {
 
   /** Uses pg-boss's connection pool `db`; `schema` must be a plain identifier. */
   constructor(db: BossDb, schema: string) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new TypeError(`schema must be a lower-case identifier, got ${schema}`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+      throw new InvalidArgumentError("schema", `must be a lower-case SQL identifier ([a-z_][a-z0-9_]*), got ${JSON.stringify(schema)}`);
+    }
     this.#db = db;
     this.#schema = schema;
   }

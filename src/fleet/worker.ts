@@ -33,7 +33,15 @@ import {
   type FleetConnectionOptions,
   isConnectionError,
 } from "./boss.ts";
-import { FleetWorkerStoppedError } from "./errors.ts";
+import {
+  FleetAppServerRestartedError,
+  FleetDatabaseError,
+  FleetJobCancelledError,
+  FleetJobLostError,
+  FleetWorkerStoppedError,
+} from "./errors.ts";
+import { CodexError, InvalidArgumentError } from "../util/errors.ts";
+import type { CodexLogger } from "../client/options.ts";
 import { decodeJobData, errorRecord, type FleetTurnResult } from "./job_codec.ts";
 import {
   checkName,
@@ -47,9 +55,9 @@ import {
 } from "./queues.ts";
 import { listenForSignals } from "./signals.ts";
 import { FleetStore } from "./store.ts";
+import { checkWorkerOptions } from "./option_rules.ts";
 import { runTurnJob } from "./turn_runner.ts";
 import { type Backoff, backoffDelay } from "../util/backoff.ts";
-import { TransportClosedError } from "../rpc/errors.ts";
 
 // Waits between database retries: the SDK's one backoff, with jitter, so that the workers a
 // database restart turned away do not all come back at the same moment.
@@ -74,8 +82,17 @@ export interface FleetWorkerOptions extends FleetConnectionOptions, FleetQueueSe
   workerId?: string;
   /** How often an idle worker looks for jobs, in ms, besides being woken by a client. Default 1000. */
   pollIntervalMs?: number;
-  /** Told about errors the worker recovers from (database unreachable, app-server restarted). */
-  onError?: (error: Error) => void;
+  /**
+   * Where the worker reports the faults it recovers from (database unreachable, a claim lost, the
+   * app-server restarted), each as a `CodexError` with its `code` (`warn`): the same logger
+   * interface as `Codex.start`'s. Default: none.
+   */
+  logger?: CodexLogger;
+  /**
+   * Told about errors the worker recovers from.
+   * @deprecated Use `logger: { warn(message, error) { … } }`; it gets the same errors.
+   */
+  onError?: (error: CodexError) => void;
 }
 
 /** Options of {@link FleetWorker.stop}. */
@@ -136,10 +153,11 @@ export class FleetWorker {
    * begins taking jobs. Rejects if either cannot start; nothing is left running then.
    */
   static async start(options: FleetWorkerOptions): Promise<FleetWorker> {
+    checkWorkerOptions(options);
     const settings = resolveQueueSettings(options);
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new TypeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
+      throw new InvalidArgumentError("concurrency", `must be a whole number ≥ 1, got ${String(concurrency)}`);
     }
     const id = options.workerId ?? crypto.randomUUID();
     const home = options.home ?? `worker-${id}`;
@@ -148,7 +166,7 @@ export class FleetWorker {
     // heartbeat, so a dead worker's job is retried within about heartbeatSeconds.
     const every = Math.max(1, Math.floor(settings.heartbeatSeconds / 2));
     const boss = await createBoss(options, { superviseIntervalSeconds: every, monitorIntervalSeconds: every });
-    boss.on("error", (error) => options.onError?.(error));
+    boss.on("error", (error) => report(options, error));
     let codex: Codex | undefined;
     try {
       await boss.start();
@@ -222,7 +240,7 @@ export class FleetWorker {
     try {
       this.#unlisten = await listenForSignals(this.#boss.getDb(), this.#options.schema ?? DEFAULT_SCHEMA, (signal) => {
         if (signal.type === "sent") this.#wake.abort();
-        else this.#running.get(signal.jobId)?.abort.abort(new Error(`job ${signal.jobId} was cancelled`));
+        else this.#running.get(signal.jobId)?.abort.abort(new FleetJobCancelledError(signal.jobId));
       }, () => {
         // Missed wake-ups cost one poll; missed cancellations are caught by the next heartbeat.
         this.#wake.abort();
@@ -309,7 +327,7 @@ export class FleetWorker {
     try {
       const touched = await this.#boss.touch(queue, [attempt(job)]);
       if (touched.settled && !touched.settled.includes(job.id)) {
-        abort.abort(new Error(`job ${job.id} is no longer held by worker ${this.id} (cancelled, or retried elsewhere)`));
+        abort.abort(new FleetJobLostError(job.id, this.id));
       }
     } catch (error) {
       // The database is unreachable: that says nothing about the claim, so the turn goes on.
@@ -343,9 +361,7 @@ export class FleetWorker {
     void (async () => {
       for await (const event of this.#codex.notifications()) {
         if (event.method !== "connection/gap") continue;
-        const { reason } = event.params;
-        const info = { exitCode: null, signal: null, stderrTail: [], reason };
-        this.#report(new TransportClosedError(info, `(worker ${this.id}: its app-server was restarted)`, "codex app-server"));
+        this.#report(new FleetAppServerRestartedError(this.id, event.params.reason));
       }
       if (this.#stopping.signal.aborted) return;
       // Gone for good: the restart gave up (its error says why), or was turned off.
@@ -355,8 +371,17 @@ export class FleetWorker {
   }
 
   #report(error: unknown): void {
-    this.#options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    report(this.#options, error);
   }
+}
+
+/** Reports a fault the worker survived, as a `CodexError` (what is not one came from the database). */
+function report(options: FleetWorkerOptions, error: unknown): void {
+  const reported = error instanceof CodexError
+    ? error
+    : new FleetDatabaseError(`fleet worker: ${error instanceof Error ? error.message : String(error)}`, error);
+  options.logger?.warn?.(reported.message, reported);
+  options.onError?.(reported);
 }
 
 function attempt(job: BossJob): BossAttempt {

@@ -33,6 +33,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Buffer } from "node:buffer";
 import type { Duplex } from "node:stream";
 import { InvalidArgumentError } from "../util/errors.ts";
+import { checkOptions as checkOptionTypes, type OptionRules } from "../util/option_checks.ts";
 import { isLoopbackHost, isTokenText } from "../util/arguments.ts";
 import type { CodexLogger } from "../client/options.ts";
 import { SecretRedactor } from "../util/redact.ts";
@@ -84,6 +85,7 @@ export interface Relay extends AsyncDisposable {
 
 /** Starts the relay and resolves once it listens. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
+  checkOptionTypes(options ?? null, RELAY_RULES, "startRelay");
   const { hostname = "127.0.0.1", port = 0, logger } = options;
   const upstreamUrl = checkOptions(options, hostname, port);
   const admission = new Admission({ allowedOrigins: options.allowedOrigins, token: options.token });
@@ -157,6 +159,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     [Symbol.asyncDispose]: close,
   };
 }
+
+/** What each option of {@link startRelay} accepts (the URL, the tokens and the port have checks below). */
+const RELAY_RULES: OptionRules = {
+  appServerUrl: "nonEmptyString",
+  allowedOrigins: "strings",
+  hostname: "nonEmptyString",
+  connectTimeoutMs: "positiveMs",
+  logger: "logger",
+};
 
 function checkOptions(options: RelayOptions, hostname: string, port: number): string {
   if (typeof options !== "object" || options === null) {

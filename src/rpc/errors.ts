@@ -155,12 +155,16 @@ export class TimeoutError extends CodexError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
 
-  /** Creates the error for `method` after `timeoutMs`; `peer` names the silent side. */
-  constructor(method: string, timeoutMs: number, peer = "peer") {
+  /**
+   * Creates the error for `method` after `timeoutMs`; `peer` names the silent side. `message`
+   * replaces the default one (a subclass that waits for something else than an answer says what).
+   */
+  constructor(method: string, timeoutMs: number, peer = "peer", message?: string) {
     super(
       "timeout",
-      `${method}: no answer from the ${peer} within ${timeoutMs} ms ` +
-        `(raise requestTimeoutMs, or pass { timeoutMs } to this call)`,
+      message ??
+        `${method}: no answer from the ${peer} within ${timeoutMs} ms ` +
+          `(raise requestTimeoutMs, or pass { timeoutMs } to this call)`,
     );
     this.method = method;
     this.timeoutMs = timeoutMs;

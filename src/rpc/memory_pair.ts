@@ -26,6 +26,8 @@
 
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
 import { LineSplitter } from "./line_splitter.ts";
+import { TransportClosedError } from "./errors.ts";
+import { InvalidStateError } from "../util/errors.ts";
 
 /** One end of a {@link memoryPair}. */
 export interface MemoryConnection extends MessageConnection {
@@ -93,7 +95,7 @@ function memoryEnd(
 
   return {
     start(sink) {
-      if (started) throw new Error("memoryPair: start() was called twice on one end");
+      if (started) throw new InvalidStateError("already_started", "memoryPair: start() was called twice on one end");
       started = true;
       readAll(sink);
     },
@@ -102,7 +104,11 @@ function memoryEnd(
       writer.write(encoder.encode(text + "\n")).catch(() => {});
     },
     sendBytes(bytes) {
-      if (closing) return Promise.reject(new Error("memoryPair: this end is closed"));
+      if (closing) {
+        return Promise.reject(
+          new TransportClosedError({ exitCode: null, signal: null, stderrTail: [], reason: "this end is closed" }, undefined, "memoryPair"),
+        );
+      }
       return writer.write(bytes);
     },
     close() {

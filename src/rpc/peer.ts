@@ -27,6 +27,7 @@ import {
   type ErrorFromWire,
   type JsonRpcErrorObject,
   jsonRpcErrorFromWire,
+  LineTooLongError,
   ProtocolError,
   TimeoutError,
   TransportClosedError,
@@ -126,7 +127,7 @@ export class JsonRpcPeer {
         } catch (error) {
           // A listener or handler threw on this message: report it; the connection goes on.
           this.#report(
-            new ProtocolError(
+            this.#protocolError(
               "dispatch_failed",
               `handling a message failed: ${error instanceof Error ? error.message : String(error)}`,
               text,
@@ -134,7 +135,8 @@ export class JsonRpcPeer {
           );
         }
       },
-      error: (error) => {
+      error: (reported) => {
+        const error = this.#redacted(reported);
         this.#report(error);
         // A response too long to read still names its request first ({"id":N,…}): fail that
         // request now rather than leave it waiting for its timeout.
@@ -218,11 +220,11 @@ export class JsonRpcPeer {
     try {
       message = JSON.parse(text);
     } catch {
-      this.#report(new ProtocolError("invalid_json", "received a line that is not JSON; it was skipped", text));
+      this.#report(this.#protocolError("invalid_json", "received a line that is not JSON; it was skipped", text));
       return;
     }
     if (typeof message !== "object" || message === null || Array.isArray(message)) {
-      this.#report(new ProtocolError("invalid_message", "received JSON that is not a JSON-RPC message object", text));
+      this.#report(this.#protocolError("invalid_message", "received JSON that is not a JSON-RPC message object", text));
       return;
     }
     const record = message as Record<string, unknown>;
@@ -233,7 +235,7 @@ export class JsonRpcPeer {
       } else if (typeof record.id === "number" || typeof record.id === "string") {
         this.#answer(record.id, method, record.params);
       } else {
-        this.#report(new ProtocolError("invalid_message", `request ${method} has an invalid id`, text));
+        this.#report(this.#protocolError("invalid_message", `request ${method} has an invalid id`, text));
       }
       return;
     }
@@ -241,14 +243,14 @@ export class JsonRpcPeer {
       this.#response(record, text);
       return;
     }
-    this.#report(new ProtocolError("invalid_message", "message is neither a request, a notification nor a response", text));
+    this.#report(this.#protocolError("invalid_message", "message is neither a request, a notification nor a response", text));
   }
 
   #response(record: Record<string, unknown>, text: string): void {
     const entry = typeof record.id === "number" ? this.#settle(record.id) : undefined;
     if (!entry) {
       this.#report(
-        new ProtocolError(
+        this.#protocolError(
           "unknown_response_id",
           `received a response for id ${describeId(record.id)}, which no request is waiting for`,
           text,
@@ -283,10 +285,24 @@ export class JsonRpcPeer {
   }
 
   #report(error: CodexError): void {
-    const redact = this.#options.redact;
-    if (redact) error.message = redact(error.message);
-    if (redact && error instanceof ProtocolError) (error as { sample: string }).sample = redact(error.sample);
     this.#options.onError?.(error);
+  }
+
+  /** A protocol error about text the other side sent, made with that text's secrets hidden. */
+  #protocolError(code: string, message: string, sample: string): ProtocolError {
+    const redact = this.#options.redact ?? ((text: string) => text);
+    return new ProtocolError(code, redact(message), redact(sample));
+  }
+
+  /**
+   * An error the connection made (e.g. a line over the limit) without the redactor: the same
+   * error when it holds no secret, else one made anew from the redacted text. Never changed in place.
+   */
+  #redacted(error: ProtocolError): ProtocolError {
+    const redact = this.#options.redact;
+    if (!redact || (redact(error.message) === error.message && redact(error.sample) === error.sample)) return error;
+    if (error instanceof LineTooLongError) return new LineTooLongError(error.maxLineLength, redact(error.sample));
+    return new ProtocolError(error.code, redact(error.message), redact(error.sample));
   }
 
   #ended(info: TransportCloseInfo): void {

@@ -15,7 +15,7 @@ export type WebSocketConstructor = new (url: string, options?: Record<string, un
 export function globalWebSocket(): WebSocketConstructor {
   const constructor = (globalThis as { WebSocket?: unknown }).WebSocket;
   if (typeof constructor !== "function") {
-    throw new InvalidArgumentError("runtime", "this runtime has no global WebSocket; pass { runtime: \"node\" } to use the ws package");
+    throw new InvalidArgumentError("webSocketRuntime", "this runtime has no global WebSocket; pass { webSocketRuntime: \"node\" } to use the ws package");
   }
   return constructor as WebSocketConstructor;
 }

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { CodexError } from "../util/errors.ts";
+import { DependencyMissingError } from "../util/errors.ts";
 import { nodeEnvironment, nodeFileKind, nodeHost } from "./node_files.ts";
 import type {
   ChildProcess,
@@ -82,8 +82,8 @@ export function createNodeRuntime(): RuntimeAdapter {
       // `ws` is small, has no dependencies, and is what Node's own ecosystem uses; it is loaded
       // only here, so other runtimes never import it.
       const { WebSocket } = await import("ws").catch((error) => {
-        throw new CodexError(
-          "missing_dependency",
+        throw new DependencyMissingError(
+          "ws",
           `WebSockets on Node need the ws package, which could not be loaded (${error?.message ?? error}): npm install ws`,
           { cause: error },
         );

@@ -24,6 +24,7 @@
  * @module
  */
 import type { EventStream } from "./http_server.ts";
+import { MockModelError } from "./errors.ts";
 import type { MockReply } from "./replies.ts";
 import type { MockRequest } from "./requests.ts";
 import { encodeSseEvent, type ResponsesEvent } from "./sse.ts";
@@ -103,7 +104,8 @@ export class HeldReplyController implements HeldReply {
   /** See {@linkcode HeldReply.release}. */
   release(reply?: string | MockReply): void {
     if (typeof reply === "object" && reply.kind === "httpError") {
-      throw new TypeError(
+      throw new MockModelError(
+        "mock_misuse",
         "A held reply has already sent HTTP 200; queue httpErrorReply() instead of releasing with it",
       );
     }
@@ -128,7 +130,7 @@ export class HeldReplyController implements HeldReply {
   mockClosing(): void {
     this.#outcome ??= "mockClosed";
     if (this.#stream === undefined) {
-      this.#rejectStarted(new Error("MockModel closed before the held reply's request arrived"));
+      this.#rejectStarted(new MockModelError("mock_closed", "MockModel closed before the held reply's request arrived"));
       this.#resolveEnded("mockClosed");
     }
   }

@@ -13,6 +13,7 @@
  * @module
  */
 import type { MockRequest } from "./requests.ts";
+import { MockModelError } from "./errors.ts";
 
 /** Options of {@linkcode MockModel.waitForRequests}. */
 export interface WaitForRequestsOptions {
@@ -83,12 +84,12 @@ export class RequestLog {
   waitFor(count: number, options: WaitForRequestsOptions = {}): Promise<readonly MockRequest[]> {
     const got = (): string => `${count} model requests (got ${this.#requests.length})`;
     if (this.#requests.length >= count) return Promise.resolve(this.#requests.slice());
-    if (this.#closed) return Promise.reject(new Error(`MockModel is closed; wanted ${got()}`));
+    if (this.#closed) return Promise.reject(new MockModelError("mock_closed", `MockModel is closed; wanted ${got()}`));
     const timeoutMs = options.timeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(waiter);
-        reject(new Error(`MockModel: waited ${timeoutMs} ms for ${got()}`));
+        reject(new MockModelError("mock_wait_timeout", `MockModel: waited ${timeoutMs} ms for ${got()}`));
       }, timeoutMs);
       const waiter: Waiter = { count, resolve, reject, timer };
       this.#waiters.add(waiter);
@@ -101,7 +102,8 @@ export class RequestLog {
     for (const waiter of this.#waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(
-        new Error(
+        new MockModelError(
+          "mock_closed",
           `MockModel closed while waiting for ${waiter.count} model requests (got ${this.#requests.length})`,
         ),
       );

@@ -35,7 +35,12 @@ export interface UnixSocketConnectionOptions {
   headers?: Record<string, string>;
   /** How long connecting may take, in ms. Default 10000. */
   timeoutMs?: number;
-  /** Which runtime's WebSocket to use; default the running one. */
+  /** Which runtime's WebSocket to use; default the running one. `"node"` means the `ws` package. */
+  webSocketRuntime?: RuntimeName;
+  /**
+   * The old name of `webSocketRuntime`.
+   * @deprecated Use `webSocketRuntime` (`runtime` names the process adapter in `Codex.start`).
+   */
   runtime?: RuntimeName;
   /** Hides secrets in messages built from what the runtime reported. */
   redactor?: SecretRedactor;
@@ -53,7 +58,7 @@ export function defaultControlSocketPath(env: Record<string, string | undefined>
 /** Connects to the socket; rejects with {@link ConnectionRefusedError} when no server is there. */
 export async function openUnixSocketConnection(options: UnixSocketConnectionOptions = {}): Promise<MessageConnection> {
   const isDefault = !options.path;
-  const runtime = runtimeAdapter(options.runtime);
+  const runtime = runtimeAdapter(options.webSocketRuntime ?? options.runtime);
   let path = options.path || defaultControlSocketPath(runtime.environment());
   if (!path.startsWith("/")) path = `${runtime.host().cwd}/${path.replace(/^\.\//, "")}`;
   const display = `unix://${path}`;
@@ -64,7 +69,7 @@ export async function openUnixSocketConnection(options: UnixSocketConnectionOpti
     displayUrl: display,
     headers: options.headers,
     timeoutMs: options.timeoutMs,
-    runtime: options.runtime,
+    webSocketRuntime: options.webSocketRuntime ?? options.runtime,
     redactor: options.redactor,
   });
 }

@@ -44,6 +44,11 @@ export interface WebSocketConnectionOptions {
   /** How long the connection and upgrade may take, in ms. Default 10000. */
   timeoutMs?: number;
   /** Which runtime's WebSocket to use; default the running one. `"node"` means the `ws` package. */
+  webSocketRuntime?: RuntimeName;
+  /**
+   * The old name of `webSocketRuntime`.
+   * @deprecated Use `webSocketRuntime` (`runtime` names the process adapter in `Codex.start`).
+   */
   runtime?: RuntimeName;
   /** Hides secrets (the token) in every message built from what the runtime reported. */
   redactor?: SecretRedactor;
@@ -59,7 +64,7 @@ const CLOSE_GRACE_MS = 1000;
 export async function openWebSocketConnection(options: WebSocketConnectionOptions): Promise<MessageConnection> {
   const redactor = options.redactor ?? new SecretRedactor();
   const display = options.displayUrl ?? withoutCredentials(options.url);
-  const { socket, dispose } = await runtimeAdapter(options.runtime).createWebSocket(options);
+  const { socket, dispose } = await runtimeAdapter(options.webSocketRuntime ?? options.runtime).createWebSocket(options);
   socket.binaryType = "arraybuffer";
   const tokenGiven = Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === "authorization");
 

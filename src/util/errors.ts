@@ -41,3 +41,31 @@ export class InvalidArgumentError extends CodexError {
     this.argument = argument;
   }
 }
+
+/**
+ * A method was called when its object cannot do it: started twice, used after it was closed, or
+ * a single-consumer stream asked for a second time. A bug in the calling code; `code` says which
+ * (`"already_started"`, `"closed"`, …, and `"stream_taken"` for {@link InvalidStateError}'s
+ * subclass of a turn's stream).
+ */
+export class InvalidStateError extends CodexError {
+  /** Creates the error with its code and what was wrong. */
+  constructor(code: string, message: string) {
+    super(code, message);
+  }
+}
+
+/**
+ * An optional package the feature needs could not be loaded (`code` `"missing_dependency"`; the
+ * fleet's is `"fleet_dependency_missing"`). The message names the package and how to install it.
+ */
+export class DependencyMissingError extends CodexError {
+  /** The npm name of the package. */
+  readonly packageName: string;
+
+  /** Creates the error for `packageName`; `message` says what needs it and how to install it. */
+  constructor(packageName: string, message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? "missing_dependency", message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.packageName = packageName;
+  }
+}

@@ -6,7 +6,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { inputTexts, MockModel } from "../../testing.ts";
-import { FleetClient, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
+import { FleetClient, FleetDatabaseError, FleetJobFailedError, FleetWorker, type FleetWorkerOptions } from "../../fleet.ts";
+import { CodexError } from "../../mod.ts";
 import { eventually, freshSchema, startPostgres, startWorkerProcess, type TestPostgres } from "./_support.ts";
 import { childPids, waitGone } from "../_support/process.ts";
 
@@ -162,4 +163,21 @@ test("a worker's app-server SIGKILLed between jobs comes back through the SDK's 
   assert.notEqual(worker.codex.pid, pid, "the same Codex runs a new app-server");
   assert.ok(await waitGone(pid));
   await eventually("the restart reported to onError", 5000, () => errors.find((error) => /was restarted/.test(error.message)));
+});
+
+test("a worker reports the database faults it survives to its logger, each a CodexError with a code", async () => {
+  await using postgres = await startPostgres();
+  await using f = await fleet(postgres);
+  const warned: unknown[] = [];
+  let sawOne!: () => void;
+  const first = new Promise<void>((resolve) => (sawOne = resolve));
+  await f.worker({ logger: { warn: (_message, error) => (warned.push(error), sawOne()) } });
+  await postgres.restart();
+  await first;
+  assert.ok(warned.length > 0);
+  for (const error of warned) {
+    assert.ok(error instanceof CodexError, `a ${(error as Error)?.constructor?.name}: ${error}`);
+    assert.ok(error instanceof FleetDatabaseError, `${error.code}: ${error.message}`);
+    assert.equal(error.code, "fleet_database_error");
+  }
 });

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { CodexError } from "../../util/errors.ts";
+import type { CodexError } from "../../util/errors.ts";
+import { ToolFailedError, ToolTimeoutError } from "../errors.ts";
 import type { DynamicToolCallParams, DynamicToolCallResponse } from "../../protocol/generated/types.ts";
 import type { ServerRequestContext } from "../server_requests.ts";
 import { jsonSchemaProblems } from "./json_schema_check.ts";
@@ -73,8 +74,9 @@ export async function runToolCall(
       timedOut,
     ]);
     if (outcome === "timeout") {
-      controller.abort(new CodexError("tool_timeout", `tool ${label} did not finish within ${timeoutMs} ms`));
-      options.report(new CodexError("tool_timeout", `tool ${label} (call ${params.callId}) timed out after ${timeoutMs} ms`));
+      const error = new ToolTimeoutError(label, params.callId, timeoutMs);
+      controller.abort(error);
+      options.report(error);
       return textResponse(`Tool ${label} timed out after ${timeoutMs} ms and was cancelled.`, false);
     }
     return toolResponse(outcome.result);
@@ -82,7 +84,7 @@ export async function runToolCall(
     // Cancelled (withdrawn, turn ended): the dispatcher has dropped the answer already.
     if (controller.signal.aborted) return textResponse(`Tool ${label} was cancelled.`, false);
     const message = options.redact(error instanceof Error ? error.message : String(error));
-    options.report(new CodexError("tool_failed", `tool ${label} (call ${params.callId}) threw: ${message}`, { cause: error }));
+    options.report(new ToolFailedError(label, params.callId, message, error));
     return textResponse(`Tool ${label} failed: ${message}`, false);
   } finally {
     clearTimeout(timer);

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { CodexError } from "../../util/errors.ts";
+import { CodexError, InvalidStateError } from "../../util/errors.ts";
 import type { TurnResult } from "./result.ts";
 
 /** A turn ended with status `failed`. `result` has everything the turn produced, and its error. */
@@ -87,5 +87,17 @@ export class StreamOverflowError extends CodexError {
         `consume faster, or raise maxBufferedEvents (run() and turn.result are unaffected)`,
     );
     this.maxBufferedEvents = maxBufferedEvents;
+  }
+}
+
+/**
+ * A turn's events have one consumer, and it was already taken: `stream()` or `run()` was called
+ * before (`code` `"stream_taken"`). Keep the first iterator, or use `turn.result` (which any number
+ * of callers may await) for the outcome.
+ */
+export class StreamTakenError extends InvalidStateError {
+  /** Creates the error for turn `turnId`. */
+  constructor(turnId: string) {
+    super("stream_taken", `turn ${turnId}: stream() or run() was already called; a turn's events have one consumer`);
   }
 }

@@ -62,10 +62,14 @@ export class TurnIdleTimeoutError<Result extends TurnResult = TurnResult> extend
     resume: () => Promise<Result>,
     stream: AsyncIterableIterator<TurnEvent> | null = null,
   ) {
-    super("turn/completed", timeoutMs);
-    this.message = `turn ${turn.id}: no event for ${timeoutMs} ms (idleTimeoutMs). The turn goes on: ` +
-      `error.resume() keeps waiting${stream ? " (error.stream continues the stream)" : ""}, ` +
-      `error.turn.interrupt() stops it`;
+    super(
+      "turn/completed",
+      timeoutMs,
+      undefined,
+      `turn ${turn.id}: no event for ${timeoutMs} ms (idleTimeoutMs). The turn goes on: ` +
+        `error.resume() keeps waiting${stream ? " (error.stream continues the stream)" : ""}, ` +
+        `error.turn.interrupt() stops it`,
+    );
     this.turn = turn;
     this.lastEventAt = lastEventAt;
     this.stream = stream;

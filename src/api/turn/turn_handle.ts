@@ -22,8 +22,7 @@
  * @module
  */
 
-import { AbortError, StreamOverflowError, TurnFailedError } from "./errors.ts";
-import { CodexError } from "../../util/errors.ts";
+import { AbortError, StreamOverflowError, StreamTakenError, TurnFailedError } from "./errors.ts";
 import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
 import { type Input, toUserInputs } from "../inputs.ts";
 import type { CodexClient } from "../../client/client.ts";
@@ -119,7 +118,7 @@ export class TurnHandle<Parsed = unknown> {
    */
   stream(options: TurnWaitOptions = {}): AsyncIterableIterator<TurnEvent> {
     if (this.#streamTaken) {
-      throw new CodexError("stream_taken", `turn ${this.id}: stream() or run() was already called; a turn's events have one consumer`);
+      throw new StreamTakenError(this.id);
     }
     const idleMs = checkIdleTimeout(options.idleTimeoutMs) ?? this.#idleTimeoutMs;
     this.#streamTaken = true;
