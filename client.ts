@@ -48,7 +48,12 @@ export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";
 export { DEFAULT_TOOL_TIMEOUT_MS } from "./src/api/tools/registry.ts";
 export { jsonSchemaProblems, type SchemaProblem } from "./src/api/tools/json_schema_check.ts";
-export { AppServerVersionWarning, type AppServerVersionWarningCode, rpcErrorFromWire } from "./src/client/errors.ts";
+export {
+  AppServerVersionWarning,
+  type AppServerVersionWarningCode,
+  RestoreHookFailedError,
+  rpcErrorFromWire,
+} from "./src/client/errors.ts";
 // Errors `Codex` reports to its logger (or gives as a handler signal's reason) rather than throws,
 // and the one a misused turn stream throws: an application's logger may branch on them.
 export {

@@ -8,24 +8,22 @@
 
 import { checkOptions, isRecord, type OptionRules } from "../util/option_checks.ts";
 import { HANDSHAKE_RULES, PROCESS_RULES, RUNTIME_NAMES } from "../client/option_rules.ts";
-
-const BACKOFF_FIELDS = ["maxAttempts", "initialDelayMs", "maxDelayMs", "jitterRatio"] as const;
+import { checkReconnectOption } from "../client/reconnect.ts";
+import { InvalidArgumentError } from "../util/errors.ts";
 
 /**
- * A `restart` / `reconnect` option: `true`, `false`, or backoff numbers (each ≥ 0, `jitterRatio`
- * at most 1). Returns what was wrong, or null.
+ * A `restart` / `reconnect` option, checked by the one checker the client uses
+ * (`checkReconnectOption`). Returns what was wrong, or null.
  */
 export function backoffProblem(value: unknown, name: string): string | null {
-  if (typeof value === "boolean") return null;
-  if (!isRecord(value)) return "must be true, false, or { maxAttempts, initialDelayMs, maxDelayMs, jitterRatio }";
-  for (const field of BACKOFF_FIELDS) {
-    const v = value[field];
-    if (v === undefined) continue;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (field === "jitterRatio" && v > 1)) {
-      return `${name}.${field} must be a number ≥ 0${field === "jitterRatio" ? " and ≤ 1" : ""}, got ${String(v)}`;
-    }
+  try {
+    checkReconnectOption(name, value);
+    return null;
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    // "restart.jitterRatio must be …": the option checker puts the outer name in front.
+    return `${error.argument} ${error.message.slice(error.argument.length + 2)}`;
   }
-  return null;
 }
 
 function approvals(value: unknown): string | null {

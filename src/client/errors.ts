@@ -181,3 +181,17 @@ export class AppServerVersionWarning extends CodexError {
     super(code, message);
   }
 }
+
+/**
+ * A hook given to `client.onRestored` threw something that is not a `CodexError`
+ * (`code` `"restore_hook_failed"`; reported to the logger, never thrown): the restore went on
+ * without it. `cause` is what the hook threw.
+ */
+export class RestoreHookFailedError extends CodexError {
+  /** Creates the report around what the hook threw. */
+  constructor(cause: unknown) {
+    super("restore_hook_failed", `a restore hook failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}

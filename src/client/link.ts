@@ -23,7 +23,7 @@ import type { MessageConnection } from "../rpc/connection.ts";
 import type { IncomingRequestHandler } from "../rpc/peer.ts";
 import { CodexError } from "../util/errors.ts";
 import { type CodexMetadata, handshake, type HandshakeChannel, type InitializeOptions } from "./handshake.ts";
-import { IncompatibleAppServerError } from "./errors.ts";
+import { IncompatibleAppServerError, RestoreHookFailedError } from "./errors.ts";
 import { type AttemptOutcome, type ClientReconnectOptions, type ConnectionGap, reopen } from "./reconnect.ts";
 
 /** Options of {@link ClientLink}. */
@@ -197,7 +197,7 @@ export class ClientLink {
         this.#options.peer.onError?.(
           error instanceof CodexError
             ? error
-            : new CodexError("restore_hook_failed", `a restore hook failed: ${String(error)}`, { cause: error }),
+            : new RestoreHookFailedError(error),
         );
       }
     }

@@ -84,8 +84,11 @@ export function checkReconnectOption(name: string, value: unknown): ReconnectOpt
   }
   for (const key of NAMES) {
     const field = record[key];
-    if (field !== undefined && (typeof field !== "number" || !Number.isFinite(field) || field < 0)) {
-      throw new InvalidArgumentError(`${name}.${key}`, `must be a number ≥ 0, got ${String(field)}`);
+    // A jitterRatio over 1 could make a delay negative.
+    const tooBig = key === "jitterRatio" && typeof field === "number" && field > 1;
+    if (field !== undefined && (typeof field !== "number" || !Number.isFinite(field) || field < 0 || tooBig)) {
+      const bound = key === "jitterRatio" ? " and ≤ 1" : "";
+      throw new InvalidArgumentError(`${name}.${key}`, `must be a number ≥ 0${bound}, got ${String(field)}`);
     }
   }
   if (record.maxAttempts !== undefined && !Number.isInteger(record.maxAttempts)) {
