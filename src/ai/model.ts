@@ -6,7 +6,6 @@
  */
 
 import type {
-  LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4Content,
   LanguageModelV4GenerateResult,
@@ -35,8 +34,20 @@ const UNSUPPORTED: readonly (keyof LanguageModelV4CallOptions)[] = [
   "temperature", "topP", "topK", "seed", "presencePenalty", "frequencyPenalty", "stopSequences", "maxOutputTokens",
 ];
 
-/** A Codex model for the AI SDK, made by `createCodex()(modelId, settings)`. */
-export class CodexLanguageModel implements LanguageModelV4 {
+/**
+ * A Codex model for the AI SDK (it implements `LanguageModelV4` of `@ai-sdk/provider` 4), made
+ * by `createCodex()(modelId, settings)`. Pass it as `model` to `generateText`, `streamText`, …
+ *
+ * @example
+ * ```ts
+ * import { generateText } from "ai";
+ * import { createCodex } from "@codex/sdk/ai";
+ *
+ * await using codex = createCodex();
+ * const { text } = await generateText({ model: codex("default"), prompt: "Hello" });
+ * ```
+ */
+export class CodexLanguageModel {
   /** The AI SDK language model specification this implements. */
   readonly specificationVersion = "v4" as const;
   /** The provider id. */
@@ -58,7 +69,10 @@ export class CodexLanguageModel implements LanguageModelV4 {
     this.#backend = backend;
   }
 
-  /** Runs a step and streams it. */
+  /**
+   * Runs a step and streams it (called by the AI SDK).
+   * @ignore the AI SDK's side of the specification; applications call `streamText`.
+   */
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const { warnings, settings } = this.#check(options);
     const codex = await this.#backend.codex();
@@ -76,7 +90,10 @@ export class CodexLanguageModel implements LanguageModelV4 {
     return { stream, request: { body: { threadId: session.threadId, turnId: session.turn?.id } } };
   }
 
-  /** Runs a step to its end. */
+  /**
+   * Runs a step to its end (called by the AI SDK).
+   * @ignore the AI SDK's side of the specification; applications call `generateText`.
+   */
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { stream, request } = await this.doStream(options);
     const content: LanguageModelV4Content[] = [];

@@ -6,7 +6,6 @@
  * @module
  */
 
-import type { ProviderV4 } from "@ai-sdk/provider";
 import { Codex } from "../api/codex.ts";
 import type { CodexStartOptions } from "../api/options.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
@@ -14,12 +13,21 @@ import { Conversations } from "./conversations.ts";
 import { CodexLanguageModel } from "./model.ts";
 import type { CodexModelSettings, CodexProviderOptions } from "./settings.ts";
 
-/** The provider `createCodex` returns: call it (or `languageModel`) with a model id. */
-export interface CodexProvider extends ProviderV4, AsyncDisposable {
+/**
+ * The provider `createCodex` returns (it implements `ProviderV4` of `@ai-sdk/provider` 4): call
+ * it (or `languageModel`) with a model id.
+ */
+export interface CodexProvider extends AsyncDisposable {
+  /** The AI SDK provider specification this implements. */
+  readonly specificationVersion: "v4";
   /** A model: `"default"` for the app-server's configured model, else a model name. */
   (modelId: string, settings?: CodexModelSettings): CodexLanguageModel;
   /** The same as calling the provider. */
   languageModel(modelId: string, settings?: CodexModelSettings): CodexLanguageModel;
+  /** Codex has no embedding models: throws a `CodexError` (code `no_such_model`). */
+  embeddingModel(modelId: string): never;
+  /** Codex has no image models: throws a `CodexError` (code `no_such_model`). */
+  imageModel(modelId: string): never;
   /** Stops the app-server the provider started (not a `Codex` passed in) and fails waiting tool calls. Idempotent. */
   close(): Promise<void>;
 }
