@@ -8,8 +8,8 @@
  * - results in the prompt for calls a turn waits on answer them, and that turn goes on; user
  *   messages after them are added to the turn (`turn/steer`); calls of that turn the prompt gives
  *   no result for are answered as failed;
- * - any other call on a thread whose turn still waits answers the waiting calls as failed
- *   ("the application moved on") and interrupts that turn before the new one starts;
+ * - any other call on a thread whose turn still waits interrupts that turn (its waiting calls
+ *   are let go) before the new one starts;
  * - a call the application never answers is answered as failed after `toolResultTimeoutMs`.
  *
  * @module
@@ -66,8 +66,9 @@ export class Conversations {
     if (settings.threadId !== undefined) {
       const previous = this.#sessions.get(settings.threadId);
       if (previous && !previous.ended) {
-        previous.failWaiting("The application moved on without a result for this call.");
+        // Interrupt first: the turn ends without sampling again, then its calls are let go.
         await previous.turn?.interrupt().catch(() => {});
+        previous.failWaiting("The application moved on without a result for this call.");
       }
       if (split.instructions) {
         warnings.push({ type: "other", message: "system instructions are set when a thread starts; this continued thread keeps its own" });
