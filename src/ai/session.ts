@@ -89,11 +89,9 @@ export class TurnSession {
           resolve(output);
         },
       };
-      // Timed out (toolResultTimeoutMs) or withdrawn: the SDK has answered the model already.
-      signal.addEventListener("abort", () => {
-        call.settled = true;
-        this.waiting.delete(callId);
-      }, { once: true });
+      // Timed out (toolResultTimeoutMs) or withdrawn: the SDK has answered the model already and
+      // drops this answer; settling now lets the call's timer go.
+      signal.addEventListener("abort", () => call.answer(toolOutput("The call was cancelled.", { success: false })), { once: true });
       this.waiting.set(callId, call);
       this.#push({ kind: "call", call });
     });
