@@ -148,7 +148,9 @@ export class CodexLanguageModel {
       inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
       outputTokens: { total: undefined, text: undefined, reasoning: undefined },
     };
-    if (finish.unified === "error" && error !== undefined && content.length === 0) throw error;
+    // A failed turn is a result (finishReason "error", the reason in providerMetadata.codex.error);
+    // a lost connection is not: the call rejects with it.
+    if (finish.raw === "connection-lost" && error !== undefined) throw error;
     const finalText = [...texts.values()].filter((t) => t.type === "text").at(-1)?.text;
     return {
       content,

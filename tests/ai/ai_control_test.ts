@@ -1,7 +1,7 @@
 // Structured output and abort through @codex/sdk/ai, with the real `ai` package on the real binary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { generateObject, generateText, Output } from "ai";
+import { generateObject, generateText, Output, streamText } from "ai";
 import { z } from "zod";
 import { aiHarness } from "./_support.ts";
 
@@ -32,4 +32,22 @@ test("abortSignal interrupts the turn and the call rejects with an AbortError", 
   controller.abort();
   await assert.rejects(running, (error: Error) => error.name === "AbortError");
   assert.equal(await held.ended, "clientClosed", "the app-server stopped sampling");
+});
+
+test("a failed turn ends with finishReason error and the reason in providerMetadata.codex.error", async () => {
+  await using h = await aiHarness();
+  h.mock.queueFailure({ code: "insufficient_quota", message: "You exceeded your quota" });
+  const result = await generateText({ model: h.codex("default"), prompt: "hello", maxRetries: 0 });
+  assert.equal(result.finishReason, "error");
+  assert.match(String((result.providerMetadata?.codex as { error?: string }).error), /quota/i);
+});
+
+test("streamText reports a failed turn as an error part and finishReason error", async () => {
+  await using h = await aiHarness();
+  h.mock.queueFailure({ code: "insufficient_quota", message: "You exceeded your quota" });
+  const errors: unknown[] = [];
+  const result = streamText({ model: h.codex("default"), prompt: "hello", onError: ({ error }) => void errors.push(error) });
+  await result.consumeStream();
+  assert.equal(await result.finishReason, "error");
+  assert.equal((errors[0] as Error).name, "TurnFailedError");
 });

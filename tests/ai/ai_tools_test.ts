@@ -4,6 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateText, stepCountIs, streamText, tool } from "ai";
 import { z } from "zod";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { functionCallItem, functionCallOutputs } from "../../testing.ts";
 import { createCodex } from "../../ai.ts";
 import { MockModel } from "../../testing.ts";
@@ -101,4 +104,27 @@ test("Codex's own command runs appear as provider-executed tool calls with the c
   assert.match(JSON.stringify(output?.output), /provider-executed/);
   assert.equal(result.text, "It printed.");
   assert.equal(result.finishReason, "stop");
+});
+
+test("Codex's file changes appear as provider-executed tool calls with the changed files", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "codex-ai-files-"));
+  try {
+    await using h = await aiHarness();
+    const patch = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: hello.txt\n+hello world\n*** End Patch\nEOF\n";
+    h.mock.queueExecCommand({ cmd: patch }).queueText("Wrote hello.txt.");
+    const result = await generateText({ model: h.codex("default", { cwd: dir, sandbox: "workspace-write" }), prompt: "Write hello.txt" });
+    assert.equal(await readFile(join(dir, "hello.txt"), "utf8"), "hello world\n");
+    const parts = result.steps[0].content;
+    const call = parts.find((p) => p.type === "tool-call" && p.toolName === "codex_file_change");
+    assert.ok(call?.type === "tool-call");
+    assert.equal(call.providerExecuted, true);
+    const output = parts.find((p) => p.type === "tool-result" && p.toolCallId === call.toolCallId);
+    assert.ok(output?.type === "tool-result");
+    assert.deepEqual(
+      (output.output as { changes: { path: string; kind: string; diff: string }[] }).changes.map((c) => [c.path.split("/").pop(), c.kind, c.diff]),
+      [["hello.txt", "add", "hello world\n"]],
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
