@@ -79,12 +79,24 @@ export class CodexLanguageModel {
     const { session } = await this.#backend.conversations.prepare(codex, this.modelId, options, settings, warnings);
     const translator = new TurnTranslator();
     const settleMs = settings.toolCallSettleMs ?? DEFAULT_TOOL_CALL_SETTLE_MS;
+    let cancelled = false;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start: (controller) => {
-        controller.enqueue({ type: "stream-start", warnings });
-        controller.enqueue({ type: "response-metadata", id: session.turn?.id, modelId: this.modelId, timestamp: new Date() });
-        runStep(session, translator, (part) => controller.enqueue(part), { settleMs, signal: options.abortSignal, onToolCalls: () => {} })
-          .then(() => controller.close(), (error) => controller.error(error));
+        const emit = (part: LanguageModelV4StreamPart): void => {
+          if (!cancelled) controller.enqueue(part);
+        };
+        emit({ type: "stream-start", warnings });
+        emit({ type: "response-metadata", id: session.turn?.id, modelId: this.modelId, timestamp: new Date() });
+        runStep(session, translator, emit, { settleMs, signal: options.abortSignal, onToolCalls: () => {} }).then(
+          () => cancelled || controller.close(),
+          (error) => cancelled || controller.error(error),
+        );
+      },
+      // The reader went away (a chat client disconnected): nobody will see the rest of the turn.
+      cancel: async () => {
+        cancelled = true;
+        await session.turn?.interrupt().catch(() => {});
+        session.failWaiting("The application stopped reading.");
       },
     });
     return { stream, request: { body: { threadId: session.threadId, turnId: session.turn?.id } } };

@@ -46,8 +46,10 @@ export class TurnSession {
   readonly waiting: Map<string, PendingCall> = new Map();
   /** Whether the turn has ended. */
   ended = false;
-  /** `dynamicToolCall` items started whose call has not reached the bridge yet. */
-  callsInFlight = 0;
+  // `dynamicToolCall` items (their id is the call id) started whose call has neither reached the
+  // bridge nor completed (a call with invalid arguments completes without reaching it).
+  readonly #inFlight = new Set<string>();
+  readonly #arrived = new Set<string>();
   readonly #queue: Arrival[] = [];
   #wake: (() => void) | undefined;
 
@@ -63,7 +65,11 @@ export class TurnSession {
     void (async () => {
       try {
         for await (const event of turn.stream()) {
-          if (event.method === "item/started" && event.params.item.type === "dynamicToolCall") this.callsInFlight++;
+          if (event.method === "item/started" && event.params.item.type === "dynamicToolCall") {
+            if (!this.#arrived.has(event.params.item.id)) this.#inFlight.add(event.params.item.id);
+          } else if (event.method === "item/completed" && event.params.item.type === "dynamicToolCall") {
+            this.#inFlight.delete(event.params.item.id);
+          }
           this.#push({ kind: "event", event });
         }
         this.#end(await turn.result, undefined);
@@ -75,7 +81,8 @@ export class TurnSession {
 
   /** A bridge tool's call arrived: queue it and wait for its answer. */
   callArrived(callId: string, toolName: string, args: unknown, signal: AbortSignal): Promise<ToolReturn> {
-    this.callsInFlight = Math.max(0, this.callsInFlight - 1);
+    this.#arrived.add(callId);
+    this.#inFlight.delete(callId);
     return new Promise<ToolReturn>((resolve) => {
       const call: PendingCall = {
         callId,
@@ -95,6 +102,11 @@ export class TurnSession {
       this.waiting.set(callId, call);
       this.#push({ kind: "call", call });
     });
+  }
+
+  /** How many calls the app-server has started that have not reached the bridge yet. */
+  get callsInFlight(): number {
+    return this.#inFlight.size;
   }
 
   /** Answers every waiting call as failed, saying why (the model sees it). */

@@ -51,6 +51,20 @@ test("several calls in one model reply are one step", async () => {
   assert.deepEqual(outputs, { c_paris: "sunny in Paris", c_rome: "sunny in Rome" });
 });
 
+test("a call with invalid arguments goes back to the model at once; its sibling still ends the step", async () => {
+  await using h = await aiHarness();
+  h.mock.queueItems([
+    functionCallItem("weather", { city: 42 }, { callId: "c_bad" }),
+    functionCallItem("weather", { city: "Rome" }, { callId: "c_good" }),
+  ]).queueText("Rome is sunny.");
+  const result = await generateText({ model: h.codex("default"), prompt: "Weather?", tools: { weather: weather() }, stopWhen: stepCountIs(3) });
+  assert.deepEqual(result.steps[0].toolCalls.map((c) => c.toolCallId), ["c_good"]);
+  assert.equal(result.text, "Rome is sunny.");
+  const outputs = Object.fromEntries(h.mock.requests.flatMap((r) => functionCallOutputs(r)).map((o) => [o.callId, o.output]));
+  assert.match(outputs.c_bad, /Invalid arguments for weather: city/);
+  assert.equal(outputs.c_good, "sunny in Rome");
+});
+
 test("multi-step: two rounds of calls in one turn, streamed", async () => {
   await using h = await aiHarness();
   h.mock.queueToolCall("weather", { city: "Paris" }, { callId: "r1" })
