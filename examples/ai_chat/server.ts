@@ -29,7 +29,8 @@ export interface ChatServer extends AsyncDisposable {
 /** Serves the chat page and its endpoint on 127.0.0.1 (`port` 0: any free port). */
 export async function startChatServer(codex: CodexProvider, options: { port?: number; model?: string } = {}): Promise<ChatServer> {
   const threads = new Map<string, string>(); // chat id → Codex thread id
-  const page = await readFile(join(HERE, "index.html"));
+  // Beside this file; on Node the tests run it compiled into npm/examples/, the page stays here.
+  const page = await readFile(join(HERE, "index.html")).catch(() => readFile(join(HERE, "..", "..", "..", "examples", "ai_chat", "index.html")));
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
