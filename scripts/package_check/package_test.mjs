@@ -97,6 +97,9 @@ before(async () => {
     ...sdk,
     "@types/node": repoPkg.devDependencies["@types/node"],
     ...Object.fromEntries(optionalPeers),
+    // @ai-sdk/provider's declarations import "json-schema" types it does not depend on: any
+    // skipLibCheck: false project using the AI SDK needs them (README, "The AI SDK").
+    ...(optionalPeers.some(([name]) => name === "@ai-sdk/provider") ? { "@types/json-schema": "7.0.15" } : {}),
   };
   if (optionalPeers.length) {
     console.log(

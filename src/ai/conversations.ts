@@ -97,7 +97,10 @@ export class Conversations {
       });
     }
     this.#known.add(thread.id);
-    const session = new TurnSession(thread.id, modelId);
+    // An ended turn is forgotten (a long-running chat server keeps no turn it is done with).
+    const session: TurnSession = new TurnSession(thread.id, modelId, () => {
+      if (this.#sessions.get(thread.id) === session) this.#sessions.delete(thread.id);
+    });
     this.#sessions.set(thread.id, session);
     const format = options.responseFormat;
     if (format?.type === "json" && !format.schema) {

@@ -53,10 +53,13 @@ export class TurnSession {
   readonly #queue: Arrival[] = [];
   #wake: (() => void) | undefined;
 
-  /** A session for a turn about to start on `threadId`. */
-  constructor(threadId: string, modelId: string) {
+  readonly #onEnd: (() => void) | undefined;
+
+  /** A session for a turn about to start on `threadId`; `onEnd` runs when the turn has ended. */
+  constructor(threadId: string, modelId: string, onEnd?: () => void) {
     this.threadId = threadId;
     this.modelId = modelId;
+    this.#onEnd = onEnd;
   }
 
   /** Reads the turn's events into the queue until it ends. */
@@ -139,5 +142,6 @@ export class TurnSession {
     if (this.ended) return;
     this.ended = true;
     this.#push({ kind: "end", result, error });
+    this.#onEnd?.();
   }
 }
