@@ -67,6 +67,7 @@ const CHECK_TARGETS = [
   "testing.ts",
   "relay.ts",
   "fleet.ts",
+  "ai.ts",
   "src/",
   "tests/",
   "examples/",

@@ -167,3 +167,15 @@ test("the exported wire types follow the generated protocol", { skip: ONCE }, ()
   });
   assert.equal(result.status, 0, result.stderr);
 });
+
+test("@codex/sdk/ai exports the provider, its model class, its options' defaults and its errors", async () => {
+  const ai = await import("../ai.ts");
+  assert.deepEqual(Object.keys(ai).sort(), [
+    "CODEX_TOOL_NAMES",
+    "CodexLanguageModel",
+    "CodexPromptError",
+    "DEFAULT_TOOL_CALL_SETTLE_MS",
+    "DEFAULT_TOOL_RESULT_TIMEOUT_MS",
+    "createCodex",
+  ]);
+});

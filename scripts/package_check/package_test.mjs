@@ -55,6 +55,7 @@ const TSC = join(MODULES, "typescript", "bin", "tsc");
 const REPLY = "Hello from the installed package.";
 const TURN = join(HERE, "consumer", "turn.mjs");
 const NOT_FOUND = join(HERE, "consumer", "not_found.mjs");
+const AI_TOOL = join(HERE, "consumer", "ai_tool.mjs");
 
 const repoPkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8"));
 /** @type {Record<string, any>} */
@@ -77,6 +78,7 @@ const dirs = {
   omit: join(work, "omit"),
   jsr: join(work, "jsr"),
   bun: join(work, "bun"),
+  ai: join(work, "ai"),
 };
 /** @type {string} */
 let tarball = "";
@@ -95,6 +97,9 @@ before(async () => {
     ...sdk,
     "@types/node": repoPkg.devDependencies["@types/node"],
     ...Object.fromEntries(optionalPeers),
+    // @ai-sdk/provider's declarations import "json-schema" types it does not depend on: any
+    // skipLibCheck: false project using the AI SDK needs them (README, "The AI SDK").
+    ...(optionalPeers.some(([name]) => name === "@ai-sdk/provider") ? { "@types/json-schema": "7.0.15" } : {}),
   };
   if (optionalPeers.length) {
     console.log(
@@ -106,6 +111,8 @@ before(async () => {
     .then(() => npmInstall(dirs.omit, ["--omit=optional"]));
   installed.types = makeProject(dirs.types, typesDeps).then(() => npmInstall(dirs.types));
   installed.jsr = prepareJsr();
+  // @codex/sdk/ai with the AI SDK, as its README says to install it.
+  installed.ai = makeProject(dirs.ai, { ...sdk, ai: repoPkg.devDependencies.ai }, [AI_TOOL]).then(() => npmInstall(dirs.ai));
   // The README's Bun line: bun's own installer, into a project of its own.
   installed.bun = makeProject(dirs.bun, {}, [TURN]).then(async () => {
     const ran = await run(BUN, ["add", tarball], { cwd: dirs.bun });
@@ -128,6 +135,17 @@ describe("the npm tarball installed into a fresh project", { concurrency: true }
       await assertTurn(dirs.js, node.bin, ["turn.mjs"]);
     });
   }
+  test(`installed with ai, runs a generateText + tool program on @codex/sdk/ai on Node ${newestNode?.version}`, async () => {
+    await installed.ai;
+    assert.ok(newestNode, "no pinned Node");
+    const ran = await run(newestNode.bin, ["ai_tool.mjs"], { cwd: dirs.ai, env: consumerEnv(dirname(newestNode.bin)) });
+    assert.equal(ran.code, 0, shown(ran));
+    assert.deepEqual(lastJsonLine(ran), {
+      text: "It is sunny in Paris.",
+      steps: ["tool-calls", "stop"],
+      toolResults: ["sunny in Paris"],
+    });
+  });
   test(`installed with bun add, runs the same program on Bun ${repoPkg.devDependencies.bun}`, async () => {
     await installed.bun;
     await assertTurn(dirs.bun, BUN, ["turn.mjs"]);
