@@ -107,6 +107,16 @@ export {
   ConnectionRefusedError,
 } from "./src/transport/connect_errors.ts";
 
+// Commands, files, MCP, history and goals (issue 24). Their error classes are values in
+// @codex/sdk/client (the root keeps to its 50 values); here check `error.code`
+// ("command_timeout", "fs_error", "mcp_login_failed", "goal_not_idle").
+export type { CommandOutput, CommandOptions, CommandResult, SpawnOptions, TerminalSize } from "./src/api/commands/options.ts";
+export type { CommandProcess } from "./src/api/commands/process.ts";
+export type { CommandTimeoutError } from "./src/api/commands/errors.ts";
+export type { CodexFiles, DirEntry, FileInfo } from "./src/api/fs/files.ts";
+export type { FsChange, FsWatcher, FsWatchOptions } from "./src/api/fs/watch.ts";
+export type { FsError, FsErrorReason } from "./src/api/fs/errors.ts";
+
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.
 export type { CodexClient, CodexClientOptions, ServerRequestHandler } from "./src/client/client.ts";

@@ -53,6 +53,10 @@ import type { ThreadToolsOption } from "./tools/tool.ts";
 import { resyncAfterReconnect } from "./resync.ts";
 import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
+import { execCommand, spawnCommand } from "./commands/commands.ts";
+import type { CommandOptions, CommandResult, SpawnOptions } from "./commands/options.ts";
+import type { CommandProcess } from "./commands/process.ts";
+import { CodexFiles } from "./fs/files.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 
@@ -108,6 +112,7 @@ export class Codex {
   readonly #tools: ToolRegistry;
   readonly #experimentalApi: boolean;
   #closing: Promise<void> | undefined;
+  #fs: CodexFiles | undefined;
 
   private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
     const { client, router } = parts;
@@ -348,6 +353,59 @@ export class Codex {
    */
   notifications(): AsyncIterableIterator<ClientEvent> {
     return this.#feed.read();
+  }
+
+  /**
+   * Runs a command (an argv, no shell) in the app-server's sandbox, without a thread, and
+   * resolves with its exit code and output. `timeoutMs` and `signal` terminate it and reject
+   * (`CommandTimeoutError`, `AbortError`); a non-zero exit code is a result, not an error.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const { exitCode, stdout } = await codex.exec(["ls", "-la"], { cwd: "/tmp", timeoutMs: 10_000 });
+   * console.log(exitCode, stdout);
+   * ```
+   */
+  exec(command: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+    return Promise.resolve().then(() => execCommand(this.client, command, options));
+  }
+
+  /**
+   * Starts a command in the app-server's sandbox with its output streamed and its stdin open:
+   * read `output`, `write`, `closeStdin`, `resize` (with `tty`), `kill`, await `exited`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await using proc = await codex.spawn(["sh", "-c", "read name; echo hello $name"]);
+   * await proc.write("world\n");
+   * for await (const { stream, text } of proc.output) console.log(stream, text);
+   * ```
+   */
+  spawn(command: readonly string[], options: SpawnOptions = {}): Promise<CommandProcess> {
+    return Promise.resolve().then(() => spawnCommand(this.client, command, options));
+  }
+
+  /**
+   * The file system of the app-server's machine: `readFile`, `readTextFile`, `writeFile`,
+   * `readDir`, `stat`, `mkdir`, `remove`, `copy`, `watch` (absolute paths; see {@linkcode CodexFiles}).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.writeFile("/tmp/hello.txt", "hi");
+   * console.log(await codex.fs.readTextFile("/tmp/hello.txt"));
+   * ```
+   */
+  get fs(): CodexFiles {
+    return this.#fs ??= new CodexFiles(this.client);
   }
 
   #open(id: string): Thread {
