@@ -116,6 +116,8 @@ export type { CommandTimeoutError } from "./src/api/commands/errors.ts";
 export type { CodexFiles, DirEntry, FileInfo } from "./src/api/fs/files.ts";
 export type { FsChange, FsWatcher, FsWatchOptions } from "./src/api/fs/watch.ts";
 export type { FsError, FsErrorReason } from "./src/api/fs/errors.ts";
+export type { McpLogin, McpLoginOptions, McpLoginOutcome, McpServersListOptions } from "./src/api/mcp/mcp.ts";
+export type { HttpMcpServer, McpServerConfig, McpServersOption, StdioMcpServer } from "./src/api/mcp/thread_servers.ts";
 
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.

@@ -29,6 +29,7 @@ import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
   GetAccountResponse,
+  McpServerStatus,
   Model,
   ThreadForkParams,
   Thread as ThreadInfo,
@@ -57,17 +58,27 @@ import { execCommand, spawnCommand } from "./commands/commands.ts";
 import type { CommandOptions, CommandResult, SpawnOptions } from "./commands/options.ts";
 import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
+import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
+import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 
 export type { CodexMetadata } from "../client/handshake.ts";
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
-export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption & McpServersOption;
 /** `thread/resume` overrides (everything but the id), with the presets. */
-export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadResumeOptions =
+  & Omit<ThreadResumeParams, "threadId" | "sandbox">
+  & PresetOptions
+  & ThreadToolsOption
+  & McpServersOption;
 /** `thread/fork` params (everything but the id), with the presets. */
-export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadForkOptions =
+  & Omit<ThreadForkParams, "threadId" | "sandbox">
+  & PresetOptions
+  & ThreadToolsOption
+  & McpServersOption;
 /** `thread/list` filters (the cursor is handled by `threads()`). */
 export type ThreadListFilter = ThreadListParams;
 
@@ -232,7 +243,7 @@ export class Codex {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const wire = withThreadPresets(rest);
+    const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
       ? await this.client.requestExperimental("thread/start", { ...wire, dynamicTools: prepared.specs })
@@ -255,7 +266,7 @@ export class Codex {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
+    const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
@@ -269,7 +280,7 @@ export class Codex {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
+    const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
     else this.#tools.inherit(id, thread.id);
@@ -406,6 +417,57 @@ export class Codex {
    */
   get fs(): CodexFiles {
     return this.#fs ??= new CodexFiles(this.client);
+  }
+
+  /**
+   * Every MCP server's status: `serverInfo`, `tools` (by name), `resources`, `authStatus`
+   * (`mcpServerStatus/list`, all pages). With `threadId`, that thread's servers, including the
+   * ones given to it in `mcpServers` (see also `thread.mcpServers()`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for (const server of await codex.mcpServers()) console.log(server.name, Object.keys(server.tools));
+   * ```
+   */
+  mcpServers(options: McpServersListOptions = {}): Promise<McpServerStatus[]> {
+    return listMcpServers(this.client, options);
+  }
+
+  /**
+   * Reloads the MCP servers of `config.toml` (`config/mcpServer/reload`): threads pick up the
+   * change; their startup status arrives in `notifications()` as `mcpServer/startupStatus/updated`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.reloadMcpServers();
+   * ```
+   */
+  async reloadMcpServers(): Promise<void> {
+    await this.client.request("config/mcpServer/reload");
+  }
+
+  /**
+   * Starts an OAuth login of HTTP MCP server `name`: send the user to `authUrl`, then `wait()`.
+   * (Only streamable HTTP servers log in; the server refuses others with `InvalidRequestError`.)
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const login = await codex.mcpLogin("docs");
+   * console.log(`Open ${login.authUrl}`);
+   * console.log((await login.wait()).success);
+   * ```
+   */
+  mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
+    return startMcpLogin(this.client, name, options);
   }
 
   #open(id: string): Thread {

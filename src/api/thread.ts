@@ -33,6 +33,8 @@ import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
 import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
+import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
+import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -181,5 +183,57 @@ export class Thread {
   /** Clears the thread's goal. */
   async goalClear(): Promise<void> {
     await this.#context.client.request("thread/goal/clear", { threadId: this.id });
+  }
+
+  /**
+   * Calls `tool` of this thread's MCP server `server` directly (no turn, no model) and returns
+   * the MCP result (`content`, `structuredContent`, `isError`). A server this thread does not
+   * have is an `InternalRpcError` ("unknown MCP server").
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart({ mcpServers: { calc: { command: "node", args: ["calc.mjs"] } } });
+   * const result = await thread.callMcpTool("calc", "add", { a: 2, b: 3 });
+   * console.log(result.structuredContent);
+   * ```
+   */
+  callMcpTool(server: string, tool: string, args: { [key: string]: JsonValue } = {}): Promise<McpServerToolCallResponse> {
+    return callMcpTool(this.#context.client, this.id, server, tool, args);
+  }
+
+  /**
+   * Reads resource `uri` of this thread's MCP server `server`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart({ mcpServers: { notes: { command: "node", args: ["notes.mjs"] } } });
+   * const { contents } = await thread.readMcpResource("notes", "note://greeting");
+   * console.log(contents);
+   * ```
+   */
+  readMcpResource(server: string, uri: string): Promise<McpResourceReadResponse> {
+    return readMcpResource(this.#context.client, this.id, server, uri);
+  }
+
+  /**
+   * This thread's MCP servers (its own `mcpServers` and the configured ones) with their tools.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart();
+   * console.log((await thread.mcpServers()).map((server) => server.name));
+   * ```
+   */
+  mcpServers(): Promise<McpServerStatus[]> {
+    return listMcpServers(this.#context.client, { threadId: this.id });
   }
 }
