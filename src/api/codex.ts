@@ -60,6 +60,7 @@ import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
 import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
 import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
+import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 
@@ -151,6 +152,7 @@ export class Codex {
         void resyncAfterReconnect(gap, { client, router, feed: parts.feed, threadIds: [...this.#openThreads], report });
     }
     this.#serverRequests = serverRequests;
+    answerLegacyServerRequests(client);
     this.#context = {
       client,
       router,
@@ -169,6 +171,7 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
+    checkOptOutNotifications(options.optOutNotifications);
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
@@ -200,6 +203,7 @@ export class Codex {
    * socket). Same API as `start`; `close()` closes the connection and never stops the server.
    */
   static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
+    checkOptOutNotifications(options.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
     const remote = await openRemote(url, options);
@@ -216,8 +220,9 @@ export class Codex {
    * an in-memory pair, a custom one) and resolves with a ready `Codex`. `close()` closes that
    * connection. `Codex.start` and `Codex.connect` are built on the same steps.
    */
-  static fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
-    return Codex.#build(connection, options, {});
+  static async fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
+    checkOptOutNotifications(options.optOutNotifications);
+    return await Codex.#build(connection, options, {});
   }
 
   /** The app-server's process id, when this `Codex` started it (the current one, after a restart). */
