@@ -118,6 +118,9 @@ export type { FsChange, FsWatcher, FsWatchOptions } from "./src/api/fs/watch.ts"
 export type { FsError, FsErrorReason } from "./src/api/fs/errors.ts";
 export type { McpLogin, McpLoginOptions, McpLoginOutcome, McpServersListOptions } from "./src/api/mcp/mcp.ts";
 export type { HttpMcpServer, McpServerConfig, McpServersOption, StdioMcpServer } from "./src/api/mcp/thread_servers.ts";
+export type { ItemsOptions, TurnsOptions } from "./src/api/history.ts";
+export type { CodexConfig, ConfigEditInput, ConfigWriteOptions } from "./src/api/config_api.ts";
+export type { FeedbackInput, SkillsOptions } from "./src/api/server_info.ts";
 
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.

@@ -28,8 +28,14 @@ import { type CodexMetadata, initialize } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
+  FeedbackSaveResponse,
+  FeedbackUploadResponse,
+  GetAccountRateLimitsResponse,
   GetAccountResponse,
+  GetAccountTokenUsageResponse,
   McpServerStatus,
+  ModelProviderListResponse,
+  SkillsListEntry,
   Model,
   ThreadForkParams,
   Thread as ThreadInfo,
@@ -60,6 +66,15 @@ import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
 import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
 import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
+import { CodexConfig } from "./config_api.ts";
+import {
+  type FeedbackInput,
+  listLoadedThreads,
+  listModelProviders,
+  listSkills,
+  sendFeedback,
+  type SkillsOptions,
+} from "./server_info.ts";
 import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
@@ -125,6 +140,7 @@ export class Codex {
   readonly #experimentalApi: boolean;
   #closing: Promise<void> | undefined;
   #fs: CodexFiles | undefined;
+  #config: CodexConfig | undefined;
 
   private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
     const { client, router } = parts;
@@ -473,6 +489,115 @@ export class Codex {
    */
   mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
     return startMcpLogin(this.client, name, options);
+  }
+
+  /**
+   * The skills available in `cwd` (one entry per directory; `skills/list`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const [entry] = await codex.skills({ cwd: "." });
+   * console.log(entry.skills.map((skill) => skill.name));
+   * ```
+   */
+  skills(options: SkillsOptions = {}): Promise<SkillsListEntry[]> {
+    return listSkills(this.client, options);
+  }
+
+  /**
+   * The signed-in account's rate limits (`account/rateLimits/read`; needs a ChatGPT login).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.rateLimits());
+   * ```
+   */
+  rateLimits(): Promise<GetAccountRateLimitsResponse> {
+    return this.client.request("account/rateLimits/read", {});
+  }
+
+  /**
+   * The signed-in account's token usage (`account/usage/read`; needs a ChatGPT login).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.usage());
+   * ```
+   */
+  usage(): Promise<GetAccountTokenUsageResponse> {
+    return this.client.request("account/usage/read", {});
+  }
+
+  /**
+   * The configuration: `read()`, `set(keyPath, value)`, `batch(edits)` (see {@linkcode CodexConfig}).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.config.set("model", "gpt-5.1-codex");
+   * console.log((await codex.config.read()).config.model);
+   * ```
+   */
+  get config(): CodexConfig {
+    return this.#config ??= new CodexConfig(this.client);
+  }
+
+  /**
+   * The configured model providers and the default one (`modelProvider/list`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const { data, defaultProviderId } = await codex.modelProviders();
+   * console.log(defaultProviderId, data.map((provider) => provider.id));
+   * ```
+   */
+  modelProviders(): Promise<ModelProviderListResponse> {
+    return listModelProviders(this.client);
+  }
+
+  /**
+   * The ids of the threads this app-server has loaded (`thread/loaded/list`, every page).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.loadedThreads());
+   * ```
+   */
+  loadedThreads(): Promise<string[]> {
+    return listLoadedThreads(this.client);
+  }
+
+  /**
+   * Sends a feedback report to OpenAI (`feedback/upload`), or writes it to `savePath`
+   * (`feedback/save`) to look at first.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.feedback({ classification: "bug", reason: "the diff was empty", savePath: "/tmp/feedback.zip" });
+   * ```
+   */
+  feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
+    return sendFeedback(this.client, feedback);
   }
 
   #open(id: string): Thread {

@@ -33,6 +33,8 @@ import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
 import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
+import { type ItemsOptions, threadItems, threadTurns, type TurnsOptions } from "./history.ts";
+import type { ThreadItemEntry, ThreadUnsubscribeStatus, Turn } from "../protocol/generated/types.ts";
 import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
 import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
 
@@ -235,5 +237,54 @@ export class Thread {
    */
   mcpServers(): Promise<McpServerStatus[]> {
     return listMcpServers(this.#context.client, { threadId: this.id });
+  }
+
+  /**
+   * Every turn of this thread, fetched page by page as you iterate (`thread/turns/list`); a
+   * thread with no turn yet has none.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for await (const turn of codex.thread("thr_123").turns({ itemsView: "full" })) console.log(turn.id, turn.items.length);
+   * ```
+   */
+  turns(options: TurnsOptions = {}): AsyncGenerator<Turn, void, undefined> {
+    return threadTurns(this.#context.client, this.id, options);
+  }
+
+  /**
+   * Every item of this thread (or of `turnId`), oldest first, with its turn id, page by page as
+   * you iterate (`thread/items/list`, or the turns' items where the server does not serve it).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for await (const { turnId, item } of codex.thread("thr_123").items()) console.log(turnId, item.type);
+   * ```
+   */
+  items(options: ItemsOptions = {}): AsyncGenerator<ThreadItemEntry, void, undefined> {
+    return threadItems(this.#context.client, this.id, options);
+  }
+
+  /**
+   * Stops this connection's subscription to the thread's events (`thread/unsubscribe`); the
+   * server may then unload it. Resolves with the server's status: `"unsubscribed"`, `"notSubscribed"` or `"notLoaded"`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.thread("thr_123").unsubscribe());
+   * ```
+   */
+  async unsubscribe(): Promise<ThreadUnsubscribeStatus> {
+    const { status } = await this.#context.client.request("thread/unsubscribe", { threadId: this.id });
+    return status;
   }
 }
