@@ -44,6 +44,7 @@ export { TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
 // The error classes of commands, files, MCP and goals (the root exports their types only).
 export { CommandTimeoutError } from "./src/api/commands/errors.ts";
 export { FsError } from "./src/api/fs/errors.ts";
+export { GoalPreconditionError } from "./src/api/goals/goal.ts";
 export { buildReviewResult, toWireReviewTarget } from "./src/api/review/review.ts";
 export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";

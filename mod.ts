@@ -109,7 +109,7 @@ export {
 
 // Commands, files, MCP, history and goals (issue 24). Their error classes are values in
 // @codex/sdk/client (the root keeps to its 50 values); here check `error.code`
-// ("command_timeout", "fs_error", "mcp_login_failed", "goal_not_idle").
+// ("command_timeout", "fs_error", "goal_precondition").
 export type { CommandOutput, CommandOptions, CommandResult, SpawnOptions, TerminalSize } from "./src/api/commands/options.ts";
 export type { CommandProcess } from "./src/api/commands/process.ts";
 export type { CommandTimeoutError } from "./src/api/commands/errors.ts";
@@ -121,6 +121,7 @@ export type { HttpMcpServer, McpServerConfig, McpServersOption, StdioMcpServer }
 export type { ItemsOptions, TurnsOptions } from "./src/api/history.ts";
 export type { CodexConfig, ConfigEditInput, ConfigWriteOptions } from "./src/api/config_api.ts";
 export type { FeedbackInput, SkillsOptions } from "./src/api/server_info.ts";
+export type { GoalHandle, GoalOptions, GoalPreconditionError, GoalResult } from "./src/api/goals/goal.ts";
 
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.

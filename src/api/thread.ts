@@ -35,6 +35,7 @@ import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewT
 import { startTurnOn } from "./turn/start_turn.ts";
 import { type ItemsOptions, threadItems, threadTurns, type TurnsOptions } from "./history.ts";
 import type { ThreadItemEntry, ThreadUnsubscribeStatus, Turn } from "../protocol/generated/types.ts";
+import { type GoalHandle, type GoalOptions, type GoalResult, startGoal } from "./goals/goal.ts";
 import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
 import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
 
@@ -286,5 +287,42 @@ export class Thread {
   async unsubscribe(): Promise<ThreadUnsubscribeStatus> {
     const { status } = await this.#context.client.request("thread/unsubscribe", { threadId: this.id });
     return status;
+  }
+
+  /**
+   * Sets `objective` as this thread's goal and returns a handle spanning every turn the runtime
+   * starts for it: `stream()`, `textStream()`, `steer()`, `interrupt()` (pauses the goal
+   * first), `run()`. The thread must be idle and not ephemeral (else `GoalPreconditionError`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart();
+   * const goal = await thread.startGoal("Improve the benchmark coverage");
+   * for await (const text of goal.textStream()) console.log(text);
+   * console.log((await goal.run()).status);
+   * ```
+   */
+  startGoal(objective: string, options: GoalOptions = {}): Promise<GoalHandle> {
+    return startGoal(this.#context.client, this.id, objective, options);
+  }
+
+  /**
+   * Runs `objective` as a goal to its end (complete, paused, blocked or limited) and resolves
+   * with the {@link GoalResult}: `startGoal(objective).run()`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const result = await (await codex.threadStart()).runGoal("Make the test suite pass");
+   * console.log(result.status, result.finalResponse);
+   * ```
+   */
+  async runGoal(objective: string, options: GoalOptions = {}): Promise<GoalResult> {
+    return await (await this.startGoal(objective, options)).run();
   }
 }
