@@ -13,6 +13,7 @@ const TOOLS = [
   {
     name: "add",
     description: "Adds two numbers",
+    annotations: { readOnlyHint: true },
     inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] },
   },
 ];
