@@ -4,7 +4,8 @@
  *
  * @example
  * ```ts
- * import { Codex, CommandTimeoutError } from "@codex/sdk";
+ * import { Codex } from "@codex/sdk";
+ * import { CommandTimeoutError } from "@codex/sdk/client";
  *
  * await using codex = await Codex.start();
  * try {

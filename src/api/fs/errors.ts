@@ -4,7 +4,8 @@
  *
  * @example
  * ```ts
- * import { Codex, FsError } from "@codex/sdk";
+ * import { Codex } from "@codex/sdk";
+ * import { FsError } from "@codex/sdk/client";
  *
  * await using codex = await Codex.start();
  * try {
