@@ -110,7 +110,7 @@ export {
 // Commands, files, MCP, history and goals (issue 24). Their error classes are values in
 // @codex/sdk/client (the root keeps to its 50 values); here check `error.code`
 // ("command_timeout", "fs_error", "goal_precondition").
-export type { CommandOutput, CommandOptions, CommandResult, SpawnOptions, TerminalSize } from "./src/api/commands/options.ts";
+export type { CommandOutput, CommandOptions, CommandResult, CommandSpawnOptions, TerminalSize } from "./src/api/commands/options.ts";
 export type { CommandProcess } from "./src/api/commands/process.ts";
 export type { CommandTimeoutError } from "./src/api/commands/errors.ts";
 export type { CodexFiles, DirEntry, FileInfo } from "./src/api/fs/files.ts";

@@ -61,7 +61,7 @@ import { resyncAfterReconnect } from "./resync.ts";
 import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
 import { execCommand, spawnCommand } from "./commands/commands.ts";
-import type { CommandOptions, CommandResult, SpawnOptions } from "./commands/options.ts";
+import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
 import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
 import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
@@ -419,7 +419,7 @@ export class Codex {
    * for await (const { stream, text } of proc.output) console.log(stream, text);
    * ```
    */
-  spawn(command: readonly string[], options: SpawnOptions = {}): Promise<CommandProcess> {
+  spawn(command: readonly string[], options: CommandSpawnOptions = {}): Promise<CommandProcess> {
     return Promise.resolve().then(() => spawnCommand(this.client, command, options));
   }
 

@@ -16,7 +16,7 @@
 import type { CodexClient } from "../../client/client.ts";
 import { InvalidArgumentError } from "../../util/errors.ts";
 import { AbortError } from "../turn/errors.ts";
-import { checkSize, type CommandOptions, commandParams, type CommandResult, type SpawnOptions } from "./options.ts";
+import { checkSize, type CommandOptions, commandParams, type CommandResult, type CommandSpawnOptions } from "./options.ts";
 import { CommandProcess } from "./process.ts";
 
 /** Runs `command` to its end and resolves with its exit code and output (see `codex.exec`). */
@@ -27,7 +27,7 @@ export function execCommand(client: CodexClient, command: readonly string[], opt
 }
 
 /** Starts `command` with its output streamed and its stdin open (see `codex.spawn`). */
-export function spawnCommand(client: CodexClient, command: readonly string[], options: SpawnOptions = {}): CommandProcess {
+export function spawnCommand(client: CodexClient, command: readonly string[], options: CommandSpawnOptions = {}): CommandProcess {
   const params = commandParams(command, options);
   const { tty } = options;
   if (tty !== undefined && typeof tty !== "boolean" && (typeof tty !== "object" || tty === null)) {

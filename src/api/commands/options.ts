@@ -42,7 +42,7 @@ export interface CommandOptions {
 }
 
 /** Options of `codex.spawn`. */
-export interface SpawnOptions extends CommandOptions {
+export interface CommandSpawnOptions extends CommandOptions {
   /** Run in a pseudo-terminal (`true`, or its initial size); stdout and stderr then arrive as one stream. */
   tty?: boolean | TerminalSize;
 }
