@@ -8,20 +8,26 @@ import { join } from "node:path";
 import { InvalidArgumentError, InvalidRequestError } from "../mod.ts";
 import { harness } from "./_support/harness.ts";
 
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const value of iterable) all.push(value);
+  return all;
+}
+
 test("thread.turns() and thread.items() walk the history; a new thread has none", async () => {
   await using h = await harness();
   h.mock.queueText("one").queueText("two").queueText("three");
   const thread = await h.codex.threadStart();
-  assert.deepEqual(await Array.fromAsync(thread.turns()), []);
+  assert.deepEqual(await collect(thread.turns()), []);
   const ids: string[] = [];
   for (const text of ["a", "b", "c"]) ids.push((await thread.run(text)).id);
-  const turns = await Array.fromAsync(thread.turns({ pageSize: 1, sortDirection: "asc" }));
+  const turns = await collect(thread.turns({ pageSize: 1, sortDirection: "asc" }));
   assert.deepEqual(turns.map((t) => t.id), ids);
-  const items = await Array.fromAsync(thread.items());
+  const items = await collect(thread.items());
   const agent = items.filter((e) => e.item.type === "agentMessage");
   assert.deepEqual(agent.map((e) => (e.item as { text: string }).text), ["one", "two", "three"]);
   assert.deepEqual(agent.map((e) => e.turnId), ids);
-  const second = await Array.fromAsync(thread.items({ turnId: ids[1] }));
+  const second = await collect(thread.items({ turnId: ids[1] }));
   assert.ok(second.length > 0 && second.every((e) => e.turnId === ids[1]));
 });
 
