@@ -86,6 +86,19 @@ test("startup status changes reach codex.notifications(), typed", async () => {
   assert.deepEqual(states, ["starting", "ready"]);
 });
 
+test("an HTTP server in mcpServers reaches the app-server: it tries it and reports the failure", async () => {
+  await using h = await harness();
+  const events = h.codex.notifications();
+  await h.codex.threadStart({ mcpServers: { remote: { url: "http://127.0.0.1:9/mcp", bearerTokenEnvVar: "REMOTE_TOKEN" } } });
+  const states: string[] = [];
+  for await (const event of events) {
+    if (event.method !== "mcpServer/startupStatus/updated" || event.params.name !== "remote") continue;
+    states.push(event.params.status);
+    if (event.params.status !== "starting") break;
+  }
+  assert.deepEqual(states, ["starting", "failed"]);
+});
+
 test("reloadMcpServers reloads; mcpLogin of a stdio server is refused with the server's reason", async () => {
   await using h = await harness();
   const thread = await h.codex.threadStart({ mcpServers: NOTES });

@@ -10,6 +10,8 @@
  *
  * Over 300 lines on purpose: it is the public class's surface (thread, model and account
  * methods, each short with its JSDoc); the parts with logic of their own are the files above.
+ * The commands, files, MCP, config and server-info members (one block, before `#open`) each
+ * delegate to their own file: `commands/`, `fs/`, `mcp/`, `config_api.ts`, `server_info.ts`.
  *
  * @example
  * ```ts
