@@ -50,12 +50,33 @@ export class CodexConfig {
     this.#client = client;
   }
 
-  /** The effective configuration (`includeLayers` adds where each value came from). */
+  /**
+   * The effective configuration (`includeLayers` adds where each value came from).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const { config } = await codex.config.read();
+   * console.log(config.model);
+   * ```
+   */
   read(options: { cwd?: string; includeLayers?: boolean } = {}): Promise<ConfigReadResponse> {
     return this.#client.request("config/read", { ...options });
   }
 
-  /** Sets one value in the user's `config.toml`. */
+  /**
+   * Sets one value in the user's `config.toml`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.config.set("model_reasoning_effort", "high");
+   * ```
+   */
   async set(keyPath: string, value: JsonValue, options: ConfigWriteOptions = {}): Promise<ConfigWriteResponse> {
     checkKeyPath(keyPath, "keyPath");
     return await this.#client.request("config/value/write", {
@@ -66,7 +87,20 @@ export class CodexConfig {
     });
   }
 
-  /** Applies several edits at once (all or nothing). */
+  /**
+   * Applies several edits at once (all or nothing).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.config.batch([
+   *   { keyPath: "model", value: "gpt-5.1-codex" },
+   *   { keyPath: "model_verbosity", value: "low" },
+   * ]);
+   * ```
+   */
   async batch(edits: ConfigEditInput[], options: { expectedVersion?: string } = {}): Promise<ConfigWriteResponse> {
     if (!Array.isArray(edits) || edits.length === 0) throw new InvalidArgumentError("edits", "must be a non-empty array of { keyPath, value }");
     edits.forEach((edit, i) => checkKeyPath(edit?.keyPath, `edits[${i}].keyPath`));

@@ -126,23 +126,70 @@ export class CommandProcess implements AsyncDisposable {
     return this.#done;
   }
 
-  /** Writes to the process's stdin (a string is sent as UTF-8). */
+  /**
+   * Writes to the process's stdin (a string is sent as UTF-8).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await using proc = await codex.spawn(["cat"]);
+   * await proc.write("line\n");
+   * ```
+   */
   async write(data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     await this.#client.request("command/exec/write", { processId: this.processId, deltaBase64: toBase64(bytes) });
   }
 
-  /** Closes the process's stdin (it sees end of input). */
+  /**
+   * Closes the process's stdin (it sees end of input).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await using proc = await codex.spawn(["wc", "-l"]);
+   * await proc.write("a\nb\n");
+   * await proc.closeStdin();
+   * console.log((await proc.exited).stdout);
+   * ```
+   */
   async closeStdin(): Promise<void> {
     await this.#client.request("command/exec/write", { processId: this.processId, closeStdin: true });
   }
 
-  /** Resizes the terminal of a process spawned with `tty`. */
+  /**
+   * Resizes the terminal of a process spawned with `tty`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await using proc = await codex.spawn(["bash"], { tty: { rows: 24, cols: 80 } });
+   * await proc.resize({ rows: 40, cols: 120 });
+   * ```
+   */
   async resize(size: TerminalSize): Promise<void> {
     await this.#client.request("command/exec/resize", { processId: this.processId, size: checkSize(size) });
   }
 
-  /** Terminates the process (SIGKILL: `exited` then reports exit code 137). No-op once it has exited. */
+  /**
+   * Terminates the process (SIGKILL: `exited` then reports exit code 137). No-op once it has exited.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const proc = await codex.spawn(["sleep", "60"]);
+   * await proc.kill();
+   * console.log((await proc.exited).exitCode); // 137
+   * ```
+   */
   async kill(): Promise<void> {
     if (this.#done) return;
     await this.#client.request("command/exec/terminate", { processId: this.processId }).catch((error) => {

@@ -61,18 +61,50 @@ export class CodexFiles {
     this.#client = client;
   }
 
-  /** The bytes of a file. */
+  /**
+   * The bytes of a file.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const bytes = await codex.fs.readFile("/tmp/logo.png");
+   * console.log(bytes.length);
+   * ```
+   */
   async readFile(path: string): Promise<Uint8Array> {
     const { dataBase64 } = await this.#call("readFile", path, () => this.#client.request("fs/readFile", { path }));
     return fromBase64(dataBase64);
   }
 
-  /** The text of a file (UTF-8; invalid sequences become U+FFFD). */
+  /**
+   * The text of a file (UTF-8; invalid sequences become U+FFFD).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.fs.readTextFile("/etc/hostname"));
+   * ```
+   */
   async readTextFile(path: string): Promise<string> {
     return new TextDecoder().decode(await this.readFile(path));
   }
 
-  /** Writes a file, replacing it if it exists (a string is written as UTF-8). The directory must exist. */
+  /**
+   * Writes a file, replacing it if it exists (a string is written as UTF-8). The directory must exist.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.writeFile("/tmp/hello.txt", "hello\n");
+   * await codex.fs.writeFile("/tmp/bytes.bin", new Uint8Array([1, 2, 3]));
+   * ```
+   */
   async writeFile(path: string, data: string | Uint8Array): Promise<void> {
     if (typeof data !== "string" && !(data instanceof Uint8Array)) {
       throw new InvalidArgumentError("data", `must be a string or a Uint8Array, got ${typeof data}`);
@@ -81,13 +113,34 @@ export class CodexFiles {
     await this.#call("writeFile", path, () => this.#client.request("fs/writeFile", { path, dataBase64: toBase64(bytes) }));
   }
 
-  /** The entries of a directory (names only, in the server's order). */
+  /**
+   * The entries of a directory (names only, in the server's order).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for (const entry of await codex.fs.readDir("/tmp")) console.log(entry.name, entry.isDirectory);
+   * ```
+   */
   async readDir(path: string): Promise<DirEntry[]> {
     const { entries } = await this.#call("readDir", path, () => this.#client.request("fs/readDirectory", { path }));
     return entries.map((e) => ({ name: e.fileName, isFile: e.isFile, isDirectory: e.isDirectory }));
   }
 
-  /** What kind of thing is at `path`, and its times. Rejects with `FsError` (`reason: "notFound"`) when nothing is. */
+  /**
+   * What kind of thing is at `path`, and its times. Rejects with `FsError` (`reason: "notFound"`) when nothing is.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const info = await codex.fs.stat("/tmp");
+   * console.log(info.isDirectory, info.modifiedAtMs);
+   * ```
+   */
   async stat(path: string): Promise<FileInfo> {
     const info = await this.#call("stat", path, () => this.#client.request("fs/getMetadata", { path }));
     return {
@@ -99,7 +152,17 @@ export class CodexFiles {
     };
   }
 
-  /** Whether anything is at `path`. */
+  /**
+   * Whether anything is at `path`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * if (!(await codex.fs.exists("/tmp/cache"))) await codex.fs.mkdir("/tmp/cache");
+   * ```
+   */
   async exists(path: string): Promise<boolean> {
     try {
       await this.stat(path);
@@ -113,6 +176,14 @@ export class CodexFiles {
   /**
    * Creates a directory. `recursive` (default false, as in `node:fs` and Deno) also creates the
    * missing parents and accepts an existing directory.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.mkdir("/tmp/a/b/c", { recursive: true });
+   * ```
    */
   async mkdir(path: string, options: { recursive?: boolean } = {}): Promise<void> {
     const recursive = options.recursive ?? false;
@@ -123,6 +194,14 @@ export class CodexFiles {
    * Removes a file or a directory. A directory with entries needs `recursive: true`; a missing
    * path is an `FsError` (`notFound`) unless `force: true`. (Defaults as in `node:fs.rm`; the
    * wire's defaults are the opposite.)
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.remove("/tmp/a", { recursive: true, force: true });
+   * ```
    */
   async remove(path: string, options: { recursive?: boolean; force?: boolean } = {}): Promise<void> {
     const recursive = options.recursive ?? false;
@@ -130,7 +209,17 @@ export class CodexFiles {
     await this.#call("remove", path, () => this.#client.request("fs/remove", { path, recursive, force }));
   }
 
-  /** Copies a file, or a directory tree with `recursive: true`. */
+  /**
+   * Copies a file, or a directory tree with `recursive: true`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.copy("/tmp/src", "/tmp/backup", { recursive: true });
+   * ```
+   */
   async copy(from: string, to: string, options: { recursive?: boolean } = {}): Promise<void> {
     checkPath(to, "to");
     await this.#call(
@@ -144,6 +233,16 @@ export class CodexFiles {
   /**
    * Watches `path` for changes: an async iterable of {@link FsChange}s that unwatches when the
    * loop ends or `signal` aborts. `await watcher.ready` before making changes you expect to see.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const watcher = codex.fs.watch("/tmp", { signal: AbortSignal.timeout(10_000) });
+   * await watcher.ready;
+   * for await (const change of watcher) console.log(change.paths);
+   * ```
    */
   watch(path: string, options: FsWatchOptions = {}): FsWatcher {
     checkPath(path);

@@ -78,12 +78,36 @@ export class FsWatcher implements AsyncIterableIterator<FsChange>, AsyncDisposab
     if (signal?.aborted) onAbort();
   }
 
-  /** The next change. */
+  /**
+   * The next change.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const watcher = codex.fs.watch("/tmp");
+   * const { value } = await watcher.next();
+   * console.log(value?.paths);
+   * await watcher.close();
+   * ```
+   */
   next(): Promise<IteratorResult<FsChange>> {
     return this.#queue.next();
   }
 
-  /** Ends the iteration and unwatches. */
+  /**
+   * Ends the iteration and unwatches.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const watcher = codex.fs.watch("/tmp");
+   * await watcher.return();
+   * ```
+   */
   async return(): Promise<IteratorResult<FsChange>> {
     await this.close();
     return { done: true, value: undefined };
@@ -94,7 +118,18 @@ export class FsWatcher implements AsyncIterableIterator<FsChange>, AsyncDisposab
     return this;
   }
 
-  /** Stops watching (`fs/unwatch`) and ends the iteration. Idempotent. */
+  /**
+   * Stops watching (`fs/unwatch`) and ends the iteration. Idempotent.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const watcher = codex.fs.watch("/tmp");
+   * await watcher.close();
+   * ```
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#stop();

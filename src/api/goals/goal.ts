@@ -151,31 +151,88 @@ export class GoalHandle {
     return this.#currentTurn;
   }
 
-  /** Every notification of the thread from the goal's start to its end (read once). */
+  /**
+   * Every notification of the thread from the goal's start to its end (read once).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const goal = await (await codex.threadStart()).startGoal("Tidy the README");
+   * for await (const event of goal.stream()) console.log(event.method);
+   * ```
+   */
   stream(): AsyncIterableIterator<Notification> {
     if (this.#streamed) throw new CodexError("stream_consumed", "a goal's stream can be read once");
     this.#streamed = true;
     return this.#events;
   }
 
-  /** Only the agent's text deltas, across every turn of the goal. */
+  /**
+   * Only the agent's text deltas, across every turn of the goal.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const goal = await (await codex.threadStart()).startGoal("Tidy the README");
+   * for await (const text of goal.textStream()) console.log(text);
+   * ```
+   */
   textStream(): AsyncGenerator<string, void, undefined> {
     return textDeltas(this.stream());
   }
 
-  /** Resolves once the goal has stopped and its last turn has ended. */
+  /**
+   * Resolves once the goal has stopped and its last turn has ended.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const goal = await (await codex.threadStart()).startGoal("Tidy the README");
+   * const { status, turnIds } = await goal.run();
+   * console.log(status, turnIds.length);
+   * ```
+   */
   run(): Promise<GoalResult> {
     return this.#result;
   }
 
-  /** Adds input to the turn running now (`turn/steer`); rejects when no turn is running. */
+  /**
+   * Adds input to the turn running now (`turn/steer`); rejects when no turn is running.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const goal = await (await codex.threadStart()).startGoal("Tidy the README");
+   * await goal.steer("Keep the install section as it is");
+   * ```
+   */
   async steer(input: Input): Promise<void> {
     const turnId = this.#currentTurn;
     if (!turnId) throw new CodexError("no_running_turn", `goal on thread ${this.threadId}: no turn is running to steer`);
     await this.#client.request("turn/steer", { threadId: this.threadId, input: toUserInputs(input), expectedTurnId: turnId });
   }
 
-  /** Pauses the goal (no new turn starts), then interrupts the turn running now, if any. */
+  /**
+   * Pauses the goal (no new turn starts), then interrupts the turn running now, if any.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const goal = await (await codex.threadStart()).startGoal("Tidy the README");
+   * await goal.interrupt();
+   * console.log((await goal.run()).status); // "paused"
+   * ```
+   */
   async interrupt(): Promise<void> {
     await this.#client.request("thread/goal/set", { threadId: this.threadId, status: "paused" });
     const turnId = this.#currentTurn;

@@ -114,7 +114,20 @@ export class McpLogin {
     this.#completed.catch(() => {});
   }
 
-  /** Resolves when the server reports the login completed (successfully or not); `signal` stops waiting. */
+  /**
+   * Resolves when the server reports the login completed (successfully or not); `signal` stops waiting.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const login = await codex.mcpLogin("docs");
+   * console.log(`Open ${login.authUrl}`);
+   * const { success, error } = await login.wait({ signal: AbortSignal.timeout(300_000) });
+   * console.log(success ? "logged in" : error);
+   * ```
+   */
   wait(options: { signal?: AbortSignal } = {}): Promise<McpLoginOutcome> {
     const signal = options.signal;
     if (!signal) return this.#completed;
