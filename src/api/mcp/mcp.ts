@@ -92,7 +92,11 @@ export interface McpLoginOptions {
   timeoutSecs?: number;
 }
 
-/** An MCP OAuth login in progress: send the user to `authUrl`, then `wait()`. */
+/**
+ * An MCP OAuth login in progress: send the user to `authUrl`, then `wait()`. Unlike the ChatGPT
+ * login's handle it has no `cancel()`: the protocol has no request to cancel an MCP login (give
+ * `timeoutSecs` to bound it; `wait({ signal })` stops waiting).
+ */
 export class McpLogin {
   /** The MCP server's name. */
   readonly name: string;
