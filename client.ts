@@ -43,6 +43,10 @@ export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";
 export { fileChangesOf } from "./src/api/turn/changes.ts";
 export { TurnIdleTimeoutError } from "./src/api/turn/idle_timeout.ts";
+// The error classes of commands, files, MCP and goals (the root exports their types only).
+export { CommandTimeoutError } from "./src/api/commands/errors.ts";
+export { FsError } from "./src/api/fs/errors.ts";
+export { GoalPreconditionError } from "./src/api/goals/goal.ts";
 export { buildReviewResult, toWireReviewTarget } from "./src/api/review/review.ts";
 export { reviewFindingsOf } from "./src/api/review/findings.ts";
 export { DEFAULT_APPROVAL_TIMEOUT_MS } from "./src/api/server_requests.ts";

@@ -108,6 +108,22 @@ export {
   ConnectionRefusedError,
 } from "./src/transport/connect_errors.ts";
 
+// Commands, files, MCP, history and goals (issue 24). Their error classes are values in
+// @codex/sdk/client (the root keeps to its 50 values); here check `error.code`
+// ("command_timeout", "fs_error", "goal_precondition").
+export type { CommandOutput, CommandOptions, CommandResult, CommandSpawnOptions, TerminalSize } from "./src/api/commands/options.ts";
+export type { CommandProcess } from "./src/api/commands/process.ts";
+export type { CommandTimeoutError } from "./src/api/commands/errors.ts";
+export type { CodexFiles, DirEntry, FileInfo } from "./src/api/fs/files.ts";
+export type { FsChange, FsWatcher, FsWatchOptions } from "./src/api/fs/watch.ts";
+export type { FsError, FsErrorReason } from "./src/api/fs/errors.ts";
+export type { McpLogin, McpLoginOptions, McpLoginOutcome, McpServersListOptions } from "./src/api/mcp/mcp.ts";
+export type { HttpMcpServer, McpServerConfig, McpServersOption, StdioMcpServer } from "./src/api/mcp/thread_servers.ts";
+export type { ItemsOptions, TurnsOptions } from "./src/api/history.ts";
+export type { CodexConfig, ConfigEditInput, ConfigWriteOptions } from "./src/api/config_api.ts";
+export type { FeedbackInput, SkillsOptions } from "./src/api/server_info.ts";
+export type { GoalHandle, GoalOptions, GoalPreconditionError, GoalResult } from "./src/api/goals/goal.ts";
+
 // The low-level client is `codex.client`: its type is here, constructing one is
 // `@codex/sdk/client`'s business.
 export type { CodexClient, CodexClientOptions, ServerRequestHandler } from "./src/client/client.ts";

@@ -193,6 +193,25 @@ const EXPECTED: Record<string, RegExp[]> = {
     /detached review on a fork: The commit adds a correct sum function\./,
     /the model was asked: Review the code changes introduced by commit <sha> \("Add sum"\)/,
   ],
+  commands_and_files: [
+    /read back: "buy milk\\nwrite tests\\n"/,
+    /entry: backup \(directory\)/,
+    /exec: exit 0, stdout "2 \S+todo\.txt"/,
+    /read-only sandbox: exit \d+, write refused/,
+    /timeout: command_timeout/,
+    /spawn stdout: echo: hello\n[\s\S]*echo: world/,
+    /spawn exited: 0/,
+    /watch: new\.txt changed/,
+    /removed: true/,
+  ],
+  mcp: [
+    /startup: notes starting\nstartup: notes ready/,
+    /tools: add, echo/,
+    /callMcpTool add\(2, 3\): \{"sum":5\}/,
+    /readMcpResource: \{"uri":"note:\/\/greeting"/,
+    /the agent called notes\.add: completed → \{"sum":42\}/,
+    /another thread: mcpServer\/tool\/call: unknown MCP server 'notes'/,
+  ],
   structured_output_zod: [/verdict: fix, score 7\/10/, /src\/parser\.ts: no test for empty input/, /StructuredOutputError: .*score/],
 };
 

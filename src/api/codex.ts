@@ -10,6 +10,8 @@
  *
  * Over 300 lines on purpose: it is the public class's surface (thread, model and account
  * methods, each short with its JSDoc); the parts with logic of their own are the files above.
+ * The commands, files, MCP, config and server-info members (one block, before `#open`) each
+ * delegate to their own file: `commands/`, `fs/`, `mcp/`, `config_api.ts`, `server_info.ts`.
  *
  * @example
  * ```ts
@@ -28,7 +30,14 @@ import type { CodexMetadata } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type {
+  FeedbackSaveResponse,
+  FeedbackUploadResponse,
+  GetAccountRateLimitsResponse,
   GetAccountResponse,
+  GetAccountTokenUsageResponse,
+  McpServerStatus,
+  ModelProviderListResponse,
+  SkillsListEntry,
   Model,
   ThreadForkParams,
   Thread as ThreadInfo,
@@ -53,17 +62,41 @@ import type { ThreadToolsOption } from "./tools/tool.ts";
 import { resyncAfterReconnect } from "./resync.ts";
 import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
+import { execCommand, spawnCommand } from "./commands/commands.ts";
+import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
+import type { CommandProcess } from "./commands/process.ts";
+import { CodexFiles } from "./fs/files.ts";
+import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
+import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
+import { CodexConfig } from "./config_api.ts";
+import {
+  type FeedbackInput,
+  listLoadedThreads,
+  listModelProviders,
+  listSkills,
+  sendFeedback,
+  type SkillsOptions,
+} from "./server_info.ts";
+import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 
 export type { CodexMetadata } from "../client/handshake.ts";
 
 /** `thread/start` params, with the friendly presets (`approvalMode`, `sandbox`). */
-export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadStartOptions = Omit<ThreadStartParams, "sandbox"> & PresetOptions & ThreadToolsOption & McpServersOption;
 /** `thread/resume` overrides (everything but the id), with the presets. */
-export type ThreadResumeOptions = Omit<ThreadResumeParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadResumeOptions =
+  & Omit<ThreadResumeParams, "threadId" | "sandbox">
+  & PresetOptions
+  & ThreadToolsOption
+  & McpServersOption;
 /** `thread/fork` params (everything but the id), with the presets. */
-export type ThreadForkOptions = Omit<ThreadForkParams, "threadId" | "sandbox"> & PresetOptions & ThreadToolsOption;
+export type ThreadForkOptions =
+  & Omit<ThreadForkParams, "threadId" | "sandbox">
+  & PresetOptions
+  & ThreadToolsOption
+  & McpServersOption;
 /** `thread/list` filters (the cursor is handled by `threads()`). */
 export type ThreadListFilter = ThreadListParams;
 
@@ -105,6 +138,8 @@ export class Codex {
   readonly #tools: ToolRegistry;
   readonly #experimentalApi: boolean;
   #closing: Promise<void> | undefined;
+  #fs: CodexFiles | undefined;
+  #config: CodexConfig | undefined;
 
   private constructor(parts: Parts, options: ConnectionOptions, internals: Internals) {
     const { client, router } = parts;
@@ -131,6 +166,7 @@ export class Codex {
       resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report })
     );
     this.#serverRequests = serverRequests;
+    answerLegacyServerRequests(client);
     this.#context = {
       client,
       router,
@@ -149,6 +185,7 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
+    checkOptOutNotifications(options.optOutNotifications);
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
@@ -182,6 +219,7 @@ export class Codex {
    * socket). Same API as `start`; `close()` closes the connection and never stops the server.
    */
   static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
+    checkOptOutNotifications(options.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
     const remote = await openRemote(url, options);
@@ -201,6 +239,7 @@ export class Codex {
   static async fromConnection(connection: MessageConnection, options: ConnectionOptions = {}): Promise<Codex> {
     const { checkConnectionOptions } = await import("./option_rules.ts");
     checkConnectionOptions(options);
+    checkOptOutNotifications(options.optOutNotifications);
     return await Codex.#build(connection, options, {});
   }
 
@@ -232,7 +271,7 @@ export class Codex {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const wire = withThreadPresets(rest);
+    const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
       ? await this.client.requestExperimental("thread/start", { ...wire, dynamicTools: prepared.specs })
@@ -255,7 +294,7 @@ export class Codex {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
+    const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
     return this.#open(thread.id);
@@ -269,7 +308,7 @@ export class Codex {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
     const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
-    const params = { ...withThreadPresets(rest), threadId: checkThreadId(id) };
+    const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
     else this.#tools.inherit(id, thread.id);
@@ -353,6 +392,219 @@ export class Codex {
    */
   notifications(): AsyncIterableIterator<ClientEvent> {
     return this.#feed.read();
+  }
+
+  /**
+   * Runs a command (an argv, no shell) in the app-server's sandbox, without a thread, and
+   * resolves with its exit code and output. `timeoutMs` and `signal` terminate it and reject
+   * (`CommandTimeoutError`, `AbortError`); a non-zero exit code is a result, not an error.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const { exitCode, stdout } = await codex.exec(["ls", "-la"], { cwd: "/tmp", timeoutMs: 10_000 });
+   * console.log(exitCode, stdout);
+   * ```
+   */
+  exec(command: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+    return Promise.resolve().then(() => execCommand(this.client, command, options));
+  }
+
+  /**
+   * Starts a command in the app-server's sandbox with its output streamed and its stdin open:
+   * read `output`, `write`, `closeStdin`, `resize` (with `tty`), `kill`, await `exited`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await using proc = await codex.spawn(["sh", "-c", "read name; echo hello $name"]);
+   * await proc.write("world\n");
+   * for await (const { stream, text } of proc.output) console.log(stream, text);
+   * ```
+   */
+  spawn(command: readonly string[], options: CommandSpawnOptions = {}): Promise<CommandProcess> {
+    return Promise.resolve().then(() => spawnCommand(this.client, command, options));
+  }
+
+  /**
+   * The file system of the app-server's machine: `readFile`, `readTextFile`, `writeFile`,
+   * `readDir`, `stat`, `mkdir`, `remove`, `copy`, `watch` (absolute paths; see {@linkcode CodexFiles}).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.fs.writeFile("/tmp/hello.txt", "hi");
+   * console.log(await codex.fs.readTextFile("/tmp/hello.txt"));
+   * ```
+   */
+  get fs(): CodexFiles {
+    return this.#fs ??= new CodexFiles(this.client);
+  }
+
+  /**
+   * Every MCP server's status: `serverInfo`, `tools` (by name), `resources`, `authStatus`
+   * (`mcpServerStatus/list`, all pages). With `threadId`, that thread's servers, including the
+   * ones given to it in `mcpServers` (see also `thread.mcpServers()`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for (const server of await codex.mcpServers()) console.log(server.name, Object.keys(server.tools));
+   * ```
+   */
+  mcpServers(options: McpServersListOptions = {}): Promise<McpServerStatus[]> {
+    return listMcpServers(this.client, options);
+  }
+
+  /**
+   * Reloads the MCP servers of `config.toml` (`config/mcpServer/reload`): threads pick up the
+   * change; their startup status arrives in `notifications()` as `mcpServer/startupStatus/updated`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.reloadMcpServers();
+   * ```
+   */
+  async reloadMcpServers(): Promise<void> {
+    await this.client.request("config/mcpServer/reload");
+  }
+
+  /**
+   * Starts an OAuth login of HTTP MCP server `name`: send the user to `authUrl`, then `wait()`.
+   * (Only streamable HTTP servers log in; the server refuses others with `InvalidRequestError`.)
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const login = await codex.mcpLogin("docs");
+   * console.log(`Open ${login.authUrl}`);
+   * console.log((await login.wait()).success);
+   * ```
+   */
+  mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
+    return startMcpLogin(this.client, name, options);
+  }
+
+  /**
+   * The skills available in `cwd` (one entry per directory; `skills/list`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const [entry] = await codex.skills({ cwd: "." });
+   * console.log(entry.skills.map((skill) => skill.name));
+   * ```
+   */
+  skills(options: SkillsOptions = {}): Promise<SkillsListEntry[]> {
+    return listSkills(this.client, options);
+  }
+
+  /**
+   * The signed-in account's rate limits (`account/rateLimits/read`; needs a ChatGPT login).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.rateLimits());
+   * ```
+   */
+  rateLimits(): Promise<GetAccountRateLimitsResponse> {
+    return this.client.request("account/rateLimits/read", {});
+  }
+
+  /**
+   * The signed-in account's token usage (`account/usage/read`; needs a ChatGPT login).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.usage());
+   * ```
+   */
+  usage(): Promise<GetAccountTokenUsageResponse> {
+    return this.client.request("account/usage/read", {});
+  }
+
+  /**
+   * The configuration: `read()`, `set(keyPath, value)`, `batch(edits)` (see {@linkcode CodexConfig}).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.config.set("model", "gpt-5.1-codex");
+   * console.log((await codex.config.read()).config.model);
+   * ```
+   */
+  get config(): CodexConfig {
+    return this.#config ??= new CodexConfig(this.client);
+  }
+
+  /**
+   * The configured model providers and the default one (`modelProvider/list`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const { data, defaultProviderId } = await codex.modelProviders();
+   * console.log(defaultProviderId, data.map((provider) => provider.id));
+   * ```
+   */
+  modelProviders(): Promise<ModelProviderListResponse> {
+    return listModelProviders(this.client);
+  }
+
+  /**
+   * The ids of the threads this app-server has loaded (`thread/loaded/list`, every page).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.loadedThreads());
+   * ```
+   */
+  loadedThreads(): Promise<string[]> {
+    return listLoadedThreads(this.client);
+  }
+
+  /**
+   * Sends a feedback report to OpenAI (`feedback/upload`), or writes it to `savePath`
+   * (`feedback/save`) to look at first.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * await codex.feedback({ classification: "bug", reason: "the diff was empty", savePath: "/tmp/feedback.zip" });
+   * ```
+   */
+  feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
+    return sendFeedback(this.client, feedback);
   }
 
   #open(id: string): Thread {

@@ -33,6 +33,11 @@ import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
 import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
+import { type ItemsOptions, threadItems, threadTurns, type TurnsOptions } from "./history.ts";
+import type { ThreadItemEntry, ThreadUnsubscribeStatus, Turn } from "../protocol/generated/types.ts";
+import { type GoalHandle, type GoalOptions, type GoalResult, startGoal } from "./goals/goal.ts";
+import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
+import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -181,5 +186,143 @@ export class Thread {
   /** Clears the thread's goal. */
   async goalClear(): Promise<void> {
     await this.#context.client.request("thread/goal/clear", { threadId: this.id });
+  }
+
+  /**
+   * Calls `tool` of this thread's MCP server `server` directly (no turn, no model) and returns
+   * the MCP result (`content`, `structuredContent`, `isError`). A server this thread does not
+   * have is an `InternalRpcError` ("unknown MCP server").
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart({ mcpServers: { calc: { command: "node", args: ["calc.mjs"] } } });
+   * const result = await thread.callMcpTool("calc", "add", { a: 2, b: 3 });
+   * console.log(result.structuredContent);
+   * ```
+   */
+  callMcpTool(server: string, tool: string, args: { [key: string]: JsonValue } = {}): Promise<McpServerToolCallResponse> {
+    return callMcpTool(this.#context.client, this.id, server, tool, args);
+  }
+
+  /**
+   * Reads resource `uri` of this thread's MCP server `server`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart({ mcpServers: { notes: { command: "node", args: ["notes.mjs"] } } });
+   * const { contents } = await thread.readMcpResource("notes", "note://greeting");
+   * console.log(contents);
+   * ```
+   */
+  readMcpResource(server: string, uri: string): Promise<McpResourceReadResponse> {
+    return readMcpResource(this.#context.client, this.id, server, uri);
+  }
+
+  /**
+   * This thread's MCP servers (its own `mcpServers` and the configured ones) with their tools.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart();
+   * console.log((await thread.mcpServers()).map((server) => server.name));
+   * ```
+   */
+  mcpServers(): Promise<McpServerStatus[]> {
+    return listMcpServers(this.#context.client, { threadId: this.id });
+  }
+
+  /**
+   * Every turn of this thread, fetched page by page as you iterate (`thread/turns/list`); a
+   * thread with no turn yet has none.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for await (const turn of codex.thread("thr_123").turns({ itemsView: "full" })) console.log(turn.id, turn.items.length);
+   * ```
+   */
+  turns(options: TurnsOptions = {}): AsyncGenerator<Turn, void, undefined> {
+    return threadTurns(this.#context.client, this.id, options);
+  }
+
+  /**
+   * Every item of this thread (or of `turnId`), oldest first, with its turn id, page by page as
+   * you iterate (`thread/items/list`, or the turns' items where the server does not serve it).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * for await (const { turnId, item } of codex.thread("thr_123").items()) console.log(turnId, item.type);
+   * ```
+   */
+  items(options: ItemsOptions = {}): AsyncGenerator<ThreadItemEntry, void, undefined> {
+    return threadItems(this.#context.client, this.id, options);
+  }
+
+  /**
+   * Stops this connection's subscription to the thread's events (`thread/unsubscribe`); the
+   * server may then unload it. Resolves with the server's status: `"unsubscribed"`, `"notSubscribed"` or `"notLoaded"`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * console.log(await codex.thread("thr_123").unsubscribe());
+   * ```
+   */
+  async unsubscribe(): Promise<ThreadUnsubscribeStatus> {
+    const { status } = await this.#context.client.request("thread/unsubscribe", { threadId: this.id });
+    return status;
+  }
+
+  /**
+   * Sets `objective` as this thread's goal and returns a handle spanning every turn the runtime
+   * starts for it: `stream()`, `textStream()`, `steer()`, `interrupt()` (pauses the goal
+   * first), `run()`. The thread must be idle and not ephemeral (else `GoalPreconditionError`).
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const thread = await codex.threadStart();
+   * const goal = await thread.startGoal("Improve the benchmark coverage");
+   * for await (const text of goal.textStream()) console.log(text);
+   * console.log((await goal.run()).status);
+   * ```
+   */
+  startGoal(objective: string, options: GoalOptions = {}): Promise<GoalHandle> {
+    return startGoal(this.#context.client, this.id, objective, options);
+  }
+
+  /**
+   * Runs `objective` as a goal to its end (complete, paused, blocked or limited) and resolves
+   * with the {@link GoalResult}: `startGoal(objective).run()`.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const result = await (await codex.threadStart()).runGoal("Make the test suite pass");
+   * console.log(result.status, result.finalResponse);
+   * ```
+   */
+  async runGoal(objective: string, options: GoalOptions = {}): Promise<GoalResult> {
+    return await (await this.startGoal(objective, options)).run();
   }
 }

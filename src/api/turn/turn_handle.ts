@@ -31,6 +31,7 @@ import { buildTurnResult, type TurnResult } from "./result.ts";
 import { TurnChangesCollector } from "./changes.ts";
 import { ActivityClock, checkIdleTimeout, idleStream, TurnIdleTimeoutError, untilIdle } from "./idle_timeout.ts";
 import type { TurnRouter } from "./router.ts";
+import { textDeltas } from "./text_stream.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
 
 /** What a turn needs from its `Codex`. */
@@ -146,6 +147,23 @@ export class TurnHandle<Parsed = unknown> {
         await iterator.return?.();
       },
     });
+  }
+
+  /**
+   * Only the agent's text deltas of this turn (`item/agentMessage/delta`), ending with the turn:
+   * `stream()` without everything else.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "@codex/sdk";
+   *
+   * await using codex = await Codex.start();
+   * const turn = await (await codex.threadStart()).turn("Write a haiku");
+   * for await (const text of turn.textStream()) console.log(text);
+   * ```
+   */
+  textStream(options: TurnWaitOptions = {}): AsyncGenerator<string, void, undefined> {
+    return textDeltas(this.stream(options));
   }
 
   /**
