@@ -15,6 +15,7 @@
  * @module
  */
 
+import { InvalidStateError } from "../util/errors.ts";
 import type { LanguageModelV4CallOptions, LanguageModelV4FunctionTool, SharedV4Warning } from "@ai-sdk/provider";
 import type { Codex } from "../api/codex.ts";
 import type { Thread } from "../api/thread.ts";
@@ -153,7 +154,8 @@ export class Conversations {
 }
 
 function toolFailure(text: string): never {
-  throw new Error(text);
+  // The message is what the model sees as the failed call's output.
+  throw new InvalidStateError("no_waiting_request", text);
 }
 
 function reasoningEffort(reasoning: LanguageModelV4CallOptions["reasoning"]): string | undefined {

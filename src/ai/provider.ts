@@ -8,7 +8,7 @@
 
 import { Codex } from "../api/codex.ts";
 import type { CodexStartOptions } from "../api/options.ts";
-import { CodexError, InvalidArgumentError } from "../util/errors.ts";
+import { CodexError, InvalidArgumentError, InvalidStateError } from "../util/errors.ts";
 import { Conversations } from "./conversations.ts";
 import { CodexLanguageModel } from "./model.ts";
 import type { CodexModelSettings, CodexProviderOptions } from "./settings.ts";
@@ -24,9 +24,9 @@ export interface CodexProvider extends AsyncDisposable {
   (modelId: string, settings?: CodexModelSettings): CodexLanguageModel;
   /** The same as calling the provider. */
   languageModel(modelId: string, settings?: CodexModelSettings): CodexLanguageModel;
-  /** Codex has no embedding models: throws a `CodexError` (code `no_such_model`). */
+  /** Codex has no embedding models: throws an `InvalidArgumentError` (code `invalid_argument`). */
   embeddingModel(modelId: string): never;
-  /** Codex has no image models: throws a `CodexError` (code `no_such_model`). */
+  /** Codex has no image models: throws an `InvalidArgumentError` (code `invalid_argument`). */
   imageModel(modelId: string): never;
   /** Stops the app-server the provider started (not a `Codex` passed in) and fails waiting tool calls. Idempotent. */
   close(): Promise<void>;
@@ -74,7 +74,7 @@ export function createCodex(options: CodexProviderOptions = {}): CodexProvider {
   const backend = {
     conversations,
     codex(): Promise<Codex> {
-      if (closed) return Promise.reject(new CodexError("provider_closed", "this Codex provider was closed; make a new one with createCodex()"));
+      if (closed) return Promise.reject(new InvalidStateError("closed", "this Codex provider was closed; make a new one with createCodex()"));
       if (given) return Promise.resolve(given);
       starting ??= Codex.start({ experimentalApi: true, ...(options as CodexStartOptions) });
       return starting;
@@ -89,7 +89,7 @@ export function createCodex(options: CodexProviderOptions = {}): CodexProvider {
     if (starting) await (await starting.catch(() => undefined))?.close();
   };
   const noSuchModel = (kind: string) => (modelId: string): never => {
-    throw new CodexError("no_such_model", `Codex has no ${kind} models (asked for ${JSON.stringify(modelId)}); it provides language models only`);
+    throw new InvalidArgumentError("modelId", `Codex has no ${kind} models (asked for ${JSON.stringify(modelId)}); it provides language models only`);
   };
   const provider = Object.assign(languageModel, {
     specificationVersion: "v4" as const,

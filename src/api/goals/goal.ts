@@ -27,7 +27,7 @@ import type { CodexClient } from "../../client/client.ts";
 import type { Notification } from "../../protocol/messages.ts";
 import type { ThreadGoal, ThreadGoalStatus, ThreadItem } from "../../protocol/generated/types.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
-import { CodexError, InvalidArgumentError } from "../../util/errors.ts";
+import { CodexError, InvalidArgumentError, InvalidStateError } from "../../util/errors.ts";
 import { type Input, toUserInputs } from "../inputs.ts";
 import { finalResponseOf } from "../turn/result.ts";
 import { textDeltas } from "../turn/text_stream.ts";
@@ -164,7 +164,7 @@ export class GoalHandle {
    * ```
    */
   stream(): AsyncIterableIterator<Notification> {
-    if (this.#streamed) throw new CodexError("stream_consumed", "a goal's stream can be read once");
+    if (this.#streamed) throw new InvalidStateError("stream_taken", `goal on thread ${this.threadId}: stream() or run() was already called; a goal's events have one consumer`);
     this.#streamed = true;
     return this.#events;
   }
@@ -216,7 +216,7 @@ export class GoalHandle {
    */
   async steer(input: Input): Promise<void> {
     const turnId = this.#currentTurn;
-    if (!turnId) throw new CodexError("no_running_turn", `goal on thread ${this.threadId}: no turn is running to steer`);
+    if (!turnId) throw new InvalidStateError("no_running_turn", `goal on thread ${this.threadId}: no turn is running to steer`);
     await this.#client.request("turn/steer", { threadId: this.threadId, input: toUserInputs(input), expectedTurnId: turnId });
   }
 

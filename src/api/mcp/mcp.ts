@@ -26,6 +26,7 @@ import type {
   McpServerToolCallResponse,
 } from "../../protocol/generated/types.ts";
 import { CodexError, InvalidArgumentError } from "../../util/errors.ts";
+import { LoginInterruptedError } from "../login.ts";
 import { collectPages } from "../paginate.ts";
 
 /** Options of `codex.mcpServers`. */
@@ -173,7 +174,7 @@ export async function startMcpLogin(client: CodexClient, name: string, options: 
       settle = (n) => mine(n) && done(n);
       client.closed.then((error) => {
         stop();
-        reject(new CodexError("mcp_login_interrupted", `MCP login of ${name}: ${error.message}`));
+        reject(new LoginInterruptedError(loginId ?? `of MCP server ${name}`, error));
       });
     });
     return new McpLogin(name, response.authorizationUrl, loginId, completed);
