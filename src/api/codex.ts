@@ -23,6 +23,7 @@
  * @module
  */
 
+import { checkAdmissionOptions } from "../client/admission.ts";
 import { CodexClient } from "../client/client.ts";
 import { type CodexMetadata, initialize } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
@@ -161,6 +162,7 @@ export class Codex {
       import("./restart.ts"),
     ]);
     const restart = checkRestartOption(options.restart);
+    checkAdmissionOptions(options);
     const started = await startAppServer(options);
     // The validators are a large module: compiled here, while the new process boots on another
     // core, they cost the start nothing; before the spawn they would delay it.
@@ -186,6 +188,7 @@ export class Codex {
   static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
+    checkAdmissionOptions(options);
     const remote = await openRemote(url, options);
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
@@ -384,6 +387,8 @@ export class Codex {
       validator,
       experimentalApi: options.experimentalApi,
       redact: (text) => redactor.redact(text),
+      maxInFlightRequests: options.maxInFlightRequests,
+      overloadRetry: options.overloadRetry,
       // Codex owns the routing: a turn's events go to its handle; the rest to codex.notifications()
       // and, unclaimed, on to client.notifications() as well.
       claim: (notification) => {

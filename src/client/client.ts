@@ -34,6 +34,8 @@ import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOp
 import { AsyncQueue } from "../util/async_queue.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import { withServerVersion } from "./version_window.ts";
+import { type AdmissionOptions, RequestAdmission } from "./admission.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../rpc/peer.ts";
 
 // The server's version per client, learned at the handshake (client/handshake.ts) and named in
 // MethodNotFoundError messages. Kept outside the class so no setter is public.
@@ -50,8 +52,8 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
   context: IncomingRequestContext,
 ) => ServerRequestResponse<M> | typeof NO_REPLY | Promise<ServerRequestResponse<M> | typeof NO_REPLY>;
 
-/** Options of {@link CodexClient}. */
-export interface CodexClientOptions {
+/** Options of {@link CodexClient} (with admission control: `maxInFlightRequests`, `overloadRetry`). */
+export interface CodexClientOptions extends AdmissionOptions {
   /** Default timeout of every request, in ms; 0 disables. Default 300000. */
   requestTimeoutMs?: number;
   /** Called for every protocol fault (garbage line, unknown response id, failed validation). Never fatal. */
@@ -80,6 +82,8 @@ export class CodexClient {
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
   readonly #claim: ((notification: Notification) => boolean) | undefined;
+  readonly #admission: RequestAdmission;
+  readonly #timeoutMs: number;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -90,6 +94,8 @@ export class CodexClient {
     this.#onError = options.onError;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
+    this.#admission = new RequestAdmission(options);
+    this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onNotification: (method, params, message) => this.#dispatch(method, params, message),
@@ -117,7 +123,7 @@ export class CodexClient {
    */
   request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>> {
     const [params, options] = args;
-    return this.#checked(method, this.#peer.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
+    return this.#checked(method, this.#send(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
   }
 
   /**
@@ -136,7 +142,7 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#peer.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+    return this.#send(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
       ClientRequestMapWithExperimental[M]["response"]
     >;
   }
@@ -145,7 +151,17 @@ export class CodexClient {
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#peer.request(method, params, options).catch(this.#withVersion);
+    return this.#send(method, params, options).catch(this.#withVersion);
+  }
+
+  /** Requests in flight and queued under admission control (`maxInFlightRequests`). */
+  get admission(): { readonly inFlight: number; readonly queued: number } {
+    return this.#admission;
+  }
+
+  // Every request goes out through admission control (src/client/admission.ts).
+  #send(method: string, params: unknown, options: RequestOptions | undefined): Promise<unknown> {
+    return this.#admission.run(method, options, this.#timeoutMs, (admitted) => this.#peer.request(method, params, admitted));
   }
 
   /** Sends a notification. */
