@@ -44,6 +44,7 @@ export {
   FleetJobCancelledError,
   FleetJobFailedError,
   FleetJobNotFoundError,
+  FleetLeaseLostError,
   FleetResultTimeoutError,
   FleetUnknownThreadError,
   FleetWorkerStoppedError,
