@@ -90,3 +90,9 @@ export {
 } from "./src/transport/unix_socket.ts";
 export { loadValidator, type Validator } from "./src/protocol/validation.ts";
 export { SecretRedactor } from "./src/util/redact.ts";
+export {
+  type AdmissionOptions,
+  DEFAULT_MAX_IN_FLIGHT_REQUESTS,
+  type OverloadRetryOptions,
+  RequestAdmission,
+} from "./src/client/admission.ts";

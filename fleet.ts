@@ -47,6 +47,7 @@ export {
   FleetJobFailedError,
   FleetJobLostError,
   FleetJobNotFoundError,
+  FleetLeaseLostError,
   FleetResultTimeoutError,
   FleetUnknownThreadError,
   FleetWorkerStoppedError,

@@ -69,6 +69,7 @@ export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts"
 export type { ConfigObject, TomlValue } from "./src/client/config_flags.ts";
 export type { RuntimeName } from "./src/runtime/types.ts";
 export type { ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts";
+export type { AdmissionOptions, OverloadRetryOptions } from "./src/client/admission.ts";
 
 
 // Every error class an application may catch.

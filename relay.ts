@@ -21,5 +21,12 @@
  * ```
  * @module
  */
-export { type Relay, type RelayOptions, startRelay } from "./src/relay/relay.ts";
+export {
+  DEFAULT_RELAY_IDLE_TIMEOUT_MS,
+  DEFAULT_RELAY_MAX_CONNECTIONS,
+  DEFAULT_RELAY_MAX_MESSAGE_BYTES,
+  type Relay,
+  type RelayOptions,
+  startRelay,
+} from "./src/relay/relay.ts";
 export { BAD_GATEWAY, GOING_AWAY } from "./src/relay/bridge.ts";

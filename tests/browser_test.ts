@@ -168,8 +168,9 @@ test("when the app-server goes away, the page's socket closes with 1014", async 
   const { code, reason } = await closed;
   assert.equal(code, BAD_GATEWAY);
   assert.match(reason, /app-server|lost/);
-  // The relay forgets the pair once both sides have ended, which may be just after the page's.
-  const until = Date.now() + 2000;
+  // The relay forgets the pair once both sides have ended, which may be just after the page's
+  // (polled: nothing public reports it; the bound is wide so a loaded machine does not flake).
+  const until = Date.now() + 10_000;
   while (relay.connections > 0 && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

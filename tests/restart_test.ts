@@ -75,7 +75,7 @@ test("with restart, a turn running when the app-server dies ends as the restarte
 });
 
 test("with restart, calls made while the app-server restarts wait for it", async () => {
-  await using h = await harness({ codex: { restart: { initialDelayMs: 300 } } });
+  await using h = await harness({ codex: { restart: { initialDelayMs: 3000, jitterRatio: 0 } } });
   const thread = await h.codex.threadStart();
   h.mock.queueText("One.");
   await thread.run("One");
@@ -91,9 +91,10 @@ test("with restart, calls made while the app-server restarts wait for it", async
   process.kill(pid, "SIGKILL");
   await closed;
   // Nothing public says "the SDK has seen the exit" (the gap event comes only once the restart is
-  // done, which is what this test waits to prove), so give the pipe's close 100 ms to arrive; the
-  // restart itself is held back 300 ms, so the call below is made while it is under way.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // done, which is what this test waits to prove), so give the pipe's close 500 ms to arrive; the
+  // restart itself is held back 3 s, so the call below is made while it is under way even on a
+  // loaded machine (the margins are wide on both sides: this wait is not an event).
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const read = await h.codex.client.request("thread/read", { threadId: thread.id });
   assert.equal(read.thread.id, thread.id);
   assert.notEqual(h.codex.pid, pid);

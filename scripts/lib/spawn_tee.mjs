@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Runs one command with its output streamed to ours as it comes (so CI logs show progress) and
- * captured (so test_all.mjs can read the runner's summary), within a time limit.
+ * Runs one command with its output streamed as it comes (to ours, or to `onOutput` when steps run
+ * side by side and each keeps its own) and captured (so test_all.mjs can read the runner's
+ * summary), within a time limit.
  *
  * The child gets its own process group so that a timeout or our own SIGINT/SIGTERM also stops
  * what it started (a test runner's codex app-servers, Node's per-file test processes).
@@ -28,12 +29,19 @@ for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
 }
 
 /**
+ * @typedef {(chunk: Buffer | string, stream: "stdout" | "stderr") => void} OutputSink
+ */
+
+/** @type {OutputSink} */
+const toOurs = (chunk, stream) => void process[stream].write(chunk);
+
+/**
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number }} options
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, onOutput?: OutputSink }} options
  * @returns {Promise<TeeResult>}
  */
-export function spawnTee(command, args, { cwd, env, timeoutMs }) {
+export function spawnTee(command, args, { cwd, env, timeoutMs, onOutput = toOurs }) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd,
@@ -46,11 +54,11 @@ export function spawnTee(command, args, { cwd, env, timeoutMs }) {
     let timedOut = false;
     child.stdout.on("data", (chunk) => {
       chunks.push(chunk);
-      process.stdout.write(chunk);
+      onOutput(chunk, "stdout");
     });
     child.stderr.on("data", (chunk) => {
       chunks.push(chunk);
-      process.stderr.write(chunk);
+      onOutput(chunk, "stderr");
     });
     const pid = child.pid;
     if (pid !== undefined) running.add(pid);
@@ -71,7 +79,7 @@ export function spawnTee(command, args, { cwd, env, timeoutMs }) {
     child.on("error", (error) => {
       const line = `${command}: ${error.message}\n`;
       chunks.push(Buffer.from(line));
-      process.stderr.write(line);
+      onOutput(line, "stderr");
       finish(127);
     });
     child.on("exit", () => {

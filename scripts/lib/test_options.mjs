@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 
-/** Every step of a run, in the order they run. */
+/** Every step of a run (independent ones run side by side; see scripts/test_all.mjs). */
 export const STEPS = ["check", "publish", "deno", "bun", "node", "package"];
 
 /**
@@ -14,14 +14,14 @@ export const STEPS = ["check", "publish", "deno", "bun", "node", "package"];
  * Exits with code 2 and a message on a usage error, with 0 after printing `--help`.
  *
  * @returns {{ steps: string[], name: string | undefined, build: boolean, nodeMajors: string[] | undefined,
- *   testTimeout: number, stepTimeoutMinutes: number, filters: string[] }}
+ *   testTimeout: number, stepTimeoutMinutes: number, jobs: number, filters: string[] }}
  */
 export function parseOptions() {
   const { values, positionals } = parseCommandLine();
   if (values.help) {
     console.log("usage: node scripts/test_all.mjs [--only STEPS] [--skip STEPS] [--name PATTERN]");
     console.log(
-      "         [--no-build] [--node MAJORS] [--test-timeout MS] [--step-timeout MIN]",
+      "         [--no-build] [--node MAJORS] [--test-timeout MS] [--step-timeout MIN] [--jobs N]",
     );
     console.log("         [FILE|DIR|TEXT ...]");
     console.log(`steps: ${STEPS.join(", ")} (see the top of scripts/test_all.mjs)`);
@@ -46,6 +46,7 @@ export function parseOptions() {
     nodeMajors: list(values.node),
     testTimeout: positiveNumber("--test-timeout", values["test-timeout"], 60_000),
     stepTimeoutMinutes: positiveNumber("--step-timeout", values["step-timeout"], 30),
+    jobs: positiveInteger("--jobs", values.jobs, DEFAULT_JOBS),
     filters: positionals,
   };
 }
@@ -62,12 +63,31 @@ function parseCommandLine() {
         node: { type: "string" },
         "test-timeout": { type: "string" },
         "step-timeout": { type: "string" },
+        jobs: { type: "string" },
         help: { type: "boolean" },
       },
     });
   } catch (error) {
     return usageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * Steps at a time by default. The suites mostly wait (on the codex binary, the scripted model,
+ * Postgres), so more steps than the machine has cores fit; the type check and the build are the
+ * CPU-bound ones, and four at a time keeps them from starving the tests' event waits.
+ */
+export const DEFAULT_JOBS = 4;
+
+/**
+ * @param {string} flag
+ * @param {unknown} value
+ * @param {number} fallback
+ */
+function positiveInteger(flag, value, fallback) {
+  const number = positiveNumber(flag, value, fallback);
+  if (!Number.isInteger(number)) usageError(`${flag} takes a whole number, not "${value}"`);
+  return number;
 }
 
 /**

@@ -25,6 +25,7 @@
  * @module
  */
 
+import { checkAdmissionOptions } from "../client/admission.ts";
 import { CodexClient } from "../client/client.ts";
 import type { CodexMetadata } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
@@ -196,6 +197,7 @@ export class Codex {
     ]);
     checkStartOptions(options);
     const restart = checkRestartOption(options.restart);
+    checkAdmissionOptions(options);
     const started = await startAppServer(options);
     // The validators are a large module: compiled here, while the new process boots on another
     // core, they cost the start nothing; before the spawn they would delay it.
@@ -222,6 +224,7 @@ export class Codex {
     checkOptOutNotifications(options.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
+    checkAdmissionOptions(options);
     const remote = await openRemote(url, options);
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, webSocketRuntime: _ws, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
@@ -642,6 +645,8 @@ export class Codex {
       experimentalApi: options.experimentalApi,
       redact: (text) => redactor.redact(text),
       reconnect: internals.reconnect,
+      maxInFlightRequests: options.maxInFlightRequests,
+      overloadRetry: options.overloadRetry,
       // Codex owns the routing: a turn's events go to its handle; the rest to codex.notifications()
       // and, unclaimed, on to client.notifications() as well.
       claim: (notification) => {

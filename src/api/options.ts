@@ -15,13 +15,14 @@
  * @module
  */
 
+import type { AdmissionOptions } from "../client/admission.ts";
 import type { HandshakeOptions, ProcessStartOptions } from "../client/options.ts";
 import type { ReconnectOptions } from "../client/reconnect.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import type { ApprovalsOption } from "./server_requests.ts";
 
 /** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
-export interface ConnectionOptions extends HandshakeOptions {
+export interface ConnectionOptions extends HandshakeOptions, AdmissionOptions {
   /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
   maxBufferedEvents?: number;
   /**

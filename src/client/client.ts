@@ -48,6 +48,8 @@ import type { ClientReconnectOptions, ConnectionGap } from "./reconnect.ts";
 import { checkOptions } from "../util/option_checks.ts";
 import { CLIENT_RULES } from "./option_rules.ts";
 import type { CodexLogger } from "./options.ts";
+import { type AdmissionOptions, RequestAdmission } from "./admission.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../rpc/peer.ts";
 
 /**
  * A restored connection's direct line, given to {@link CodexClient.onRestored} hooks: requests
@@ -64,8 +66,8 @@ export type ServerRequestHandler<M extends ServerRequestMethod> = (
   context: IncomingRequestContext,
 ) => ServerRequestResponse<M> | typeof NO_REPLY | Promise<ServerRequestResponse<M> | typeof NO_REPLY>;
 
-/** Options of {@link CodexClient}. */
-export interface CodexClientOptions {
+/** Options of {@link CodexClient} (with admission control: `maxInFlightRequests`, `overloadRetry`). */
+export interface CodexClientOptions extends AdmissionOptions {
   /** Default timeout of every request, in ms; 0 disables. Default 300000. */
   requestTimeoutMs?: number;
   /**
@@ -109,6 +111,8 @@ export class CodexClient {
   readonly #onError: ((error: CodexError) => void) | undefined;
   #experimental: boolean;
   readonly #claim: ((notification: Notification) => boolean) | undefined;
+  readonly #admission: RequestAdmission;
+  readonly #timeoutMs: number;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -126,6 +130,8 @@ export class CodexClient {
       : undefined;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
+    this.#admission = new RequestAdmission(options);
+    this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#link = new ClientLink(connection, {
       peer: {
         requestTimeoutMs: options.requestTimeoutMs,
@@ -220,7 +226,7 @@ export class CodexClient {
    */
   request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>> {
     const [params, options] = args;
-    return this.#checked(method, this.#link.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
+    return this.#checked(method, this.#send(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
   }
 
   /**
@@ -239,7 +245,7 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#link.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+    return this.#send(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
       ClientRequestMapWithExperimental[M]["response"]
     >;
   }
@@ -248,7 +254,17 @@ export class CodexClient {
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#link.request(method, params, options).catch(this.#withVersion);
+    return this.#send(method, params, options).catch(this.#withVersion);
+  }
+
+  /** Requests in flight and queued under admission control (`maxInFlightRequests`). */
+  get admission(): { readonly inFlight: number; readonly queued: number } {
+    return this.#admission;
+  }
+
+  // Every request goes out through admission control (src/client/admission.ts).
+  #send(method: string, params: unknown, options: RequestOptions | undefined): Promise<unknown> {
+    return this.#admission.run(method, options, this.#timeoutMs, (admitted) => this.#link.request(method, params, admitted));
   }
 
   /** Sends a notification. */

@@ -47,7 +47,7 @@ export async function startAppServer(options: StartAppServerOptions = {}): Promi
   const redactor = new SecretRedactor();
   for (const [key, value] of Object.entries(options.env ?? {})) if (SECRET_ENV_KEY.test(key)) redactor.add(value);
   const env = { ...(options.clearEnv ? {} : runtime.environment()), ...options.env };
-  const command = await resolveCodexBinary({ codexBin: options.codexBin, env, cwd: options.cwd });
+  const command = await resolveCodexBinary({ codexBin: options.codexBin, env, cwd: options.cwd, runtime });
   const args = [
     ...configFlags(options.config ?? {}),
     ...(options.configOverrides ?? []).flatMap((override) => ["-c", override]),

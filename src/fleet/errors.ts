@@ -145,3 +145,27 @@ export class FleetAppServerRestartedError extends CodexError {
     super("fleet_app_server_restarted", `worker ${workerId}: its app-server exited${why} and was restarted`);
   }
 }
+
+/**
+ * The worker could not renew its claim on a job (PostgreSQL unreachable) for most of the job's
+ * heartbeat, so it interrupted the turn and let the job go before the claim could lapse and the
+ * job be handed to another worker: one turn never runs twice at once. Reported to `onError`; the
+ * job's retry reads back the turn's outcome (a completed turn is not run again).
+ */
+export class FleetLeaseLostError extends CodexError {
+  /** The job let go. */
+  readonly jobId: string;
+  /** The worker that let it go. */
+  readonly workerId: string;
+
+  /** Creates the error for job `jobId` on worker `workerId`, silent for `silentMs`. */
+  constructor(jobId: string, workerId: string, silentMs: number) {
+    super(
+      "fleet_lease_lost",
+      `worker ${workerId} could not renew its claim on job ${jobId} for ${silentMs} ms (PostgreSQL unreachable): ` +
+        "it interrupted the turn and stopped taking jobs until the database answers again; the job's retry reads back the turn's outcome",
+    );
+    this.jobId = jobId;
+    this.workerId = workerId;
+  }
+}

@@ -38,6 +38,7 @@ import {
   FleetDatabaseError,
   FleetJobCancelledError,
   FleetJobLostError,
+  FleetLeaseLostError,
   FleetWorkerStoppedError,
 } from "./errors.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
@@ -112,6 +113,14 @@ interface Running {
 }
 
 const HANDED_BACK = Symbol("handed back");
+const LEASE_LOST = Symbol("lease lost");
+/**
+ * A claim not renewed for this share of the job's heartbeat is let go: the turn is interrupted
+ * while the claim is still ours (pg-boss retries a job whose heartbeat is older than
+ * heartbeatSeconds), so the retry can never overlap it. Heartbeats go every half heartbeat, so
+ * one failed renewal is tolerated and the interruption has a quarter heartbeat (≥ 2.5 s) to end.
+ */
+const LEASE_FENCE_RATIO = 0.75;
 
 /** A fleet worker: one app-server, a bounded number of turn jobs at a time. */
 export class FleetWorker {
@@ -135,6 +144,8 @@ export class FleetWorker {
   readonly #codex: Codex;
   #unlisten: (() => Promise<void>) | undefined;
   #stopped: Promise<void> | undefined;
+  /** Set when a claim lapsed unrenewed: take no job until the database answers again. */
+  #fenced = false;
 
   private constructor(boss: Boss, codex: Codex, options: FleetWorkerOptions, settings: ResolvedQueueSettings, id: string, home: string) {
     this.#boss = boss;
@@ -257,6 +268,11 @@ export class FleetWorker {
     while (!this.#stopping.signal.aborted) {
       let next: { queue: string; job: BossJob } | undefined;
       try {
+        if (this.#fenced) {
+          // A claim lapsed: take nothing until the database answers (the lapsed job is retried).
+          await this.#boss.getDb().executeSql("select 1");
+          this.#fenced = false;
+        }
         next = await this.#fetch();
         failures = 0;
       } catch (error) {
@@ -289,7 +305,8 @@ export class FleetWorker {
   async #run(queue: string, job: BossJob): Promise<void> {
     const abort = new AbortController();
     this.#running.set(job.id, { queue, job, abort });
-    const heartbeat = setInterval(() => void this.#heartbeat(queue, job, abort), heartbeatMs(job, this.#settings));
+    const lease = this.#lease(job, abort);
+    const heartbeat = setInterval(() => void this.#heartbeat(queue, job, abort, lease.renewed), heartbeatMs(job, this.#settings));
     let threadId: string | null = null;
     // A home that other workers may share: this job gets an app-server of its own, closed when
     // the job ends. codex 0.171 gives a thread's writer lock (CODEX_HOME/thread-writer-locks) to
@@ -307,6 +324,9 @@ export class FleetWorker {
         signal: abort.signal,
         onThread: (id) => (threadId = id),
       });
+      // The claim lapsed while the result was being recorded: the job is the retry's now, and the
+      // retry reads the recorded result back. Completing it here could race that retry.
+      if (abort.signal.reason === LEASE_LOST) return;
       const output: FleetTurnResult = { ...outcome.result, jobId: job.id, workerId: this.id, home: this.home, recovered: outcome.recovered };
       await this.#settle(() => this.#boss.complete(queue, [attempt(job)], output));
     } catch (error) {
@@ -314,23 +334,57 @@ export class FleetWorker {
       if (abort.signal.aborted && abort.signal.reason !== HANDED_BACK) return;
       const cause = abort.signal.reason === HANDED_BACK ? new FleetWorkerStoppedError(this.id) : error;
       if (cause !== error) this.#report(error);
-      await this.#settle(() => this.#boss.fail(queue, [attempt(job)], errorRecord(cause, { workerId: this.id, attempt: job.retryCount, threadId })));
+      await this.#settle(() => this.#boss.fail(queue, [attempt(job)], errorRecord(cause, { workerId: this.id, attempt: job.retryCount, threadId })), abort.signal);
     } finally {
       clearInterval(heartbeat);
+      lease.stop();
       await own?.close().catch((error) => this.#report(error));
       this.#running.delete(job.id);
     }
   }
 
+  /**
+   * The claim's own clock: unless renewed, it interrupts the turn (LEASE_LOST) and fences the
+   * worker at LEASE_FENCE_RATIO of the heartbeat after the last renewal was sent, before pg-boss
+   * could hand the job to another worker.
+   */
+  #lease(job: BossJob, abort: AbortController): { renewed: (sentAt: number) => void; stop: () => void } {
+    const leaseMs = (job.heartbeatSeconds ?? this.#settings.heartbeatSeconds) * 1000;
+    let lastSentAt = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (abort.signal.aborted) return;
+        this.#fenced = true;
+        // Let go now, even if a database call of this run is still hanging: the job is not ours.
+        this.#running.delete(job.id);
+        this.#report(new FleetLeaseLostError(job.id, this.id, Date.now() - lastSentAt));
+        abort.abort(LEASE_LOST);
+      }, Math.max(0, lastSentAt + leaseMs * LEASE_FENCE_RATIO - Date.now()));
+    };
+    arm();
+    return {
+      renewed: (sentAt) => {
+        lastSentAt = Math.max(lastSentAt, sentAt);
+        arm();
+      },
+      stop: () => clearTimeout(timer),
+    };
+  }
+
   /** Keeps the claim alive; a claim found gone (cancelled, or retried elsewhere) interrupts the turn. */
-  async #heartbeat(queue: string, job: BossJob, abort: AbortController): Promise<void> {
+  async #heartbeat(queue: string, job: BossJob, abort: AbortController, renewed: (sentAt: number) => void): Promise<void> {
+    const sentAt = Date.now();
     try {
       const touched = await this.#boss.touch(queue, [attempt(job)]);
+      // Counted from when it was sent: the database may have stamped it any time after.
+      if (!touched.settled || touched.settled.includes(job.id)) renewed(sentAt);
       if (touched.settled && !touched.settled.includes(job.id)) {
         abort.abort(new FleetJobLostError(job.id, this.id));
       }
     } catch (error) {
-      // The database is unreachable: that says nothing about the claim, so the turn goes on.
+      // The database is unreachable: the turn goes on until the claim's clock (#lease) runs out.
       this.#report(error);
     }
   }
@@ -339,8 +393,10 @@ export class FleetWorker {
    * Runs a completion or failure until the database takes it: a turn's result must not be lost
    * to a database restart. Gives up only when it is refused for another reason.
    */
-  async #settle(write: () => Promise<unknown>): Promise<void> {
+  async #settle(write: () => Promise<unknown>, claim?: AbortSignal): Promise<void> {
     for (let failures = 1;; failures++) {
+      // A claim let go (#lease) is the retry's to settle.
+      if (claim?.reason === LEASE_LOST) return;
       try {
         await write();
         return;

@@ -37,6 +37,12 @@ export interface BrowserSocket {
   on(event: "error", listener: (error: Error) => void): this;
 }
 
+/** Options of {@link Bridge}. */
+export interface BridgeOptions {
+  /** Close both sides after this many ms without a message either way; 0 (default) never. */
+  idleTimeoutMs?: number;
+}
+
 /** The close code for "the app-server could not be reached or went away" (RFC 6455 registry: Bad Gateway). */
 export const BAD_GATEWAY = 1014;
 /** The close code for "the relay is shutting down". */
@@ -57,6 +63,8 @@ export class Bridge {
   readonly #waiting: string[] = [];
   #upstream: MessageConnection | undefined;
   #ending = false;
+  readonly #idleTimeoutMs: number;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * Starts relaying; `openUpstream` connects to the app-server (and should reject with an error
@@ -66,9 +74,12 @@ export class Bridge {
     browser: BrowserSocket,
     openUpstream: () => Promise<MessageConnection>,
     logger?: CodexLogger,
+    options: BridgeOptions = {},
   ) {
     this.#browser = browser;
     this.#logger = logger;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 0;
+    this.#touch();
     const browserDone = new Promise<void>((resolve) => browser.on("close", resolve));
     browser.on("error", () => {}); // the close event that follows is what counts
     browser.on("message", (data, isBinary) => this.#fromBrowser(data, isBinary));
@@ -93,6 +104,7 @@ export class Bridge {
     const done = new Promise<void>((resolve) => (ended = resolve));
     upstream.start({
       message: (text) => {
+        this.#touch();
         if (this.#browser.readyState === 1) this.#browser.send(text);
       },
       error: (error) => this.#logger?.warn?.(`relay: from the app-server: ${error.message}`, error),
@@ -105,7 +117,18 @@ export class Bridge {
     await done;
   }
 
+  // Restarts the idle clock: any message either way counts as activity.
+  #touch(): void {
+    if (this.#idleTimeoutMs <= 0 || this.#ending) return;
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(
+      () => this.#end(1000, `closed after ${this.#idleTimeoutMs} ms without a message (idleTimeoutMs)`),
+      this.#idleTimeoutMs,
+    );
+  }
+
   #fromBrowser(data: unknown, isBinary: boolean): void {
+    this.#touch();
     // The app-server reads text frames; a binary frame from the page is taken as UTF-8 text.
     const text = typeof data === "string"
       ? data
@@ -119,6 +142,7 @@ export class Bridge {
   #end(code = 1000, reason = ""): void {
     if (this.#ending) return;
     this.#ending = true;
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
     this.#waiting.length = 0;
     this.#upstream?.close().catch(() => {}); // its end is reported through `closed`
     const browser = this.#browser;

@@ -68,7 +68,32 @@ export interface RelayOptions {
   connectTimeoutMs?: number;
   /** Where to report refused requests (`debug`) and faults (`warn`). */
   logger?: CodexLogger;
+  /**
+   * The largest message a page may send, in bytes. A bigger one closes that page's connection
+   * with code 1009 ("message too big") before any of it reaches the app-server. Default
+   * {@link DEFAULT_RELAY_MAX_MESSAGE_BYTES} (16 MiB, the app-server's own line bound).
+   */
+  maxMessageBytes?: number;
+  /**
+   * How many page connections may be open at once; an upgrade beyond it is refused with HTTP 503
+   * before the app-server is reached. Default {@link DEFAULT_RELAY_MAX_CONNECTIONS}.
+   */
+  maxConnections?: number;
+  /**
+   * A page connection with no message either way for this long is closed (code 1000, reason
+   * says why) with its app-server connection, in ms; 0 keeps idle connections open. Default
+   * {@link DEFAULT_RELAY_IDLE_TIMEOUT_MS} (30 minutes: an agent can think or run a command for
+   * minutes without a message, but a forgotten tab should not hold an app-server connection).
+   */
+  idleTimeoutMs?: number;
 }
+
+/** Default {@link RelayOptions.maxMessageBytes}: 16 MiB. */
+export const DEFAULT_RELAY_MAX_MESSAGE_BYTES: number = 16 * 1024 * 1024;
+/** Default {@link RelayOptions.maxConnections}: 16 (a page uses one; a few tabs fit). */
+export const DEFAULT_RELAY_MAX_CONNECTIONS: number = 16;
+/** Default {@link RelayOptions.idleTimeoutMs}: 30 minutes. */
+export const DEFAULT_RELAY_IDLE_TIMEOUT_MS: number = 30 * 60 * 1000;
 
 /** A running relay. `close()` (or `await using`) ends every connection through it and stops it. */
 export interface Relay extends AsyncDisposable {
@@ -88,6 +113,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   checkOptionTypes(options ?? null, RELAY_RULES, "startRelay");
   const { hostname = "127.0.0.1", port = 0, logger } = options;
   const upstreamUrl = checkOptions(options, hostname, port);
+  const limits = checkLimits(options);
   const admission = new Admission({ allowedOrigins: options.allowedOrigins, token: options.token });
   const redactor = new SecretRedactor();
   redactor.add(options.appServerToken);
@@ -105,8 +131,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   // ws is a dependency of the SDK (Node has no WebSocket server); Deno and Bun serve it on node:http.
   const { WebSocketServer } = await import("ws");
-  const sockets = new WebSocketServer({ noServer: true });
+  // ws enforces the size as frames arrive: an oversized message is never buffered whole and
+  // never handed to the bridge (the page's socket closes with 1009).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const bridges = new Set<Bridge>();
+  let upgrading = 0; // admitted, handshake under way: they count against maxConnections too
   let closing: Promise<void> | undefined;
 
   const server: Server = createServer(answerHttp);
@@ -114,15 +143,25 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     socket.on("error", () => {}); // a browser that hangs up mid-handshake is not our fault
     const refusal = closing
       ? { status: 503, message: "the relay is shutting down" }
-      : admission.check({ origin: request.headers.origin, url: request.url ?? "/" });
+      : admission.check({ origin: request.headers.origin, url: request.url ?? "/" }) ??
+        (bridges.size + upgrading >= limits.maxConnections
+          ? { status: 503, message: `the relay has its maximum of ${limits.maxConnections} connections open` }
+          : undefined);
     if (refusal) {
       const from = request.headers.origin ?? "a client without an Origin";
       logger?.debug?.(`relay: refused ${from}: ${refusal.message}`);
       return refuseUpgrade(socket, refusal.status, refusal.message);
     }
+    upgrading++;
+    const abandoned = () => upgrading--;
+    socket.once("close", abandoned);
     sockets.handleUpgrade(request, socket, head, (browser) => {
+      upgrading--;
+      socket.off("close", abandoned);
       if (closing) return browser.close(GOING_AWAY, "the relay is shutting down");
-      const bridge = new Bridge(browser as unknown as BrowserSocket, openUpstream, logger);
+      const bridge = new Bridge(browser as unknown as BrowserSocket, openUpstream, logger, {
+        idleTimeoutMs: limits.idleTimeoutMs,
+      });
       bridges.add(bridge);
       bridge.closed.then(() => bridges.delete(bridge));
     });
@@ -168,6 +207,20 @@ const RELAY_RULES: OptionRules = {
   connectTimeoutMs: "positiveMs",
   logger: "logger",
 };
+
+function checkLimits(options: RelayOptions): { maxMessageBytes: number; maxConnections: number; idleTimeoutMs: number } {
+  const {
+    maxMessageBytes = DEFAULT_RELAY_MAX_MESSAGE_BYTES,
+    maxConnections = DEFAULT_RELAY_MAX_CONNECTIONS,
+    idleTimeoutMs = DEFAULT_RELAY_IDLE_TIMEOUT_MS,
+  } = options;
+  for (const [name, value, min] of [["maxMessageBytes", maxMessageBytes, 1], ["maxConnections", maxConnections, 1], ["idleTimeoutMs", idleTimeoutMs, 0]] as const) {
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new InvalidArgumentError(name, `must be a whole number ≥ ${min}, got ${String(value)}`);
+    }
+  }
+  return { maxMessageBytes, maxConnections, idleTimeoutMs };
+}
 
 function checkOptions(options: RelayOptions, hostname: string, port: number): string {
   if (typeof options !== "object" || options === null) {

@@ -34,6 +34,7 @@ import {
   type TransportCloseInfo,
 } from "./errors.ts";
 import type { ConnectionSink, MessageConnection } from "./connection.ts";
+import { redactJson } from "../util/redact.ts";
 import type { JsonRpcId } from "./messages.ts";
 
 /** What a server-request handler gets besides the params. */
@@ -263,7 +264,8 @@ export class JsonRpcPeer {
       entry.resolve(record.result);
     } else if (isErrorObject(error)) {
       const redact = this.#options.redact;
-      entry.reject(this.#errorFromWire(redact ? { ...error, message: redact(error.message) } : error, entry.method));
+      // `data` is the server's too: a secret it echoes there must not reach the caller's logs.
+      entry.reject(this.#errorFromWire(redact ? { ...error, message: redact(error.message), ...(error.data === undefined ? {} : { data: redactJson(error.data, redact) }) } : error, entry.method));
     } else {
       entry.reject(this.#errorFromWire({ code: -32603, message: `malformed error response: ${text.slice(0, 200)}` }, entry.method));
     }

@@ -47,6 +47,9 @@ export function createNodeRuntime(): RuntimeAdapter {
         env: options.env,
         cwd: options.cwd,
         detached: options.detached ?? false,
+        // On Windows a detached child would get a console window of its own; no shell anywhere:
+        // the binary is codex.exe, and arguments go as a list.
+        windowsHide: true,
         stdio: ["pipe", "pipe", "pipe"],
       });
       await new Promise<void>((resolve, reject) => {

@@ -36,3 +36,13 @@ export class SecretRedactor {
     return out.replace(SECRET_SHAPES, (_match, bearer?: string) => (bearer ? `${bearer}[redacted]` : "[redacted]"));
   }
 }
+
+/** A copy of a JSON value with `redact` applied to every string in it (keys included). */
+export function redactJson(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, redact));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactJson(v, redact)]));
+  }
+  return value;
+}

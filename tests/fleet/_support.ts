@@ -17,6 +17,10 @@ export interface TestPostgres {
   connectionString: string;
   /** Stops the server (fast shutdown: connections are cut) and starts it again on the same data. */
   restart(): Promise<void>;
+  /** Stops the server (fast shutdown); `start()` brings it back on the same data and port. */
+  stop(): Promise<void>;
+  /** Starts the server stopped by `stop()`. */
+  start(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export async function startPostgres(): Promise<TestPostgres> {
       await pg.stop();
       await pg.start();
     },
+    stop: () => pg.stop(),
+    start: () => pg.start(),
     async [Symbol.asyncDispose]() {
       await pg.stop();
       await rm(parent, { recursive: true, force: true });

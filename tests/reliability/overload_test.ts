@@ -40,7 +40,8 @@ function serveStorm(
 
 test("an overload storm: retryOnOverload completes 300 concurrent requests, none applied twice, every retry seen", async () => {
   // Scripted: -32001 comes from the binary only when its ingress queue (128) is full, which cannot be made to happen on cue.
-  const { codex, server, warnings } = await fakeCodex();
+  // The client's own overload retry is off: this is a test of retryOnOverload around it.
+  const { codex, server, warnings } = await fakeCodex({ overloadRetry: false });
   const applied = new Map<string, number>();
   const stats = serveStorm(server, applied, 7);
   const retries: number[] = [];
@@ -82,7 +83,7 @@ test("an overload storm: retryOnOverload completes 300 concurrent requests, none
 
 test("an overload that outlasts maxAttempts fails with RetryLimitExceededError, and the client stays usable", async () => {
   // Scripted: an overload that outlasts every retry (see the test above).
-  const { codex, server } = await fakeCodex();
+  const { codex, server } = await fakeCodex({ overloadRetry: false });
   (async () => {
     for (let i = 0;; i++) {
       const request = await server.nextRequest("thread/name/set");
