@@ -186,7 +186,6 @@ export class Codex {
    * (e.g. a config value it refuses).
    */
   static async start(options: CodexStartOptions = {}): Promise<Codex> {
-    checkOptOutNotifications(options.optOutNotifications);
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
@@ -196,6 +195,7 @@ export class Codex {
       import("./option_rules.ts"),
     ]);
     checkStartOptions(options);
+    checkOptOutNotifications(options.optOutNotifications);
     const restart = checkRestartOption(options.restart);
     checkAdmissionOptions(options);
     const started = await startAppServer(options);
@@ -221,10 +221,11 @@ export class Codex {
    * socket). Same API as `start`; `close()` closes the connection and never stops the server.
    */
   static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
-    checkOptOutNotifications(options.optOutNotifications);
+    // A null or non-object options is refused by openRemote's own check, naming it.
+    checkOptOutNotifications(options?.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
     const { openRemote } = await import("./remote.ts");
-    checkAdmissionOptions(options);
+    checkAdmissionOptions(options ?? {});
     const remote = await openRemote(url, options);
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, webSocketRuntime: _ws, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
