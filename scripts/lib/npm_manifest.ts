@@ -18,10 +18,11 @@ export interface DenoConfig {
 export const CODEX_PACKAGE = "@openai/codex";
 
 /**
- * Packages that only one optional entry point loads (`pg-boss`: `@codex/sdk/fleet`): published as
+ * Packages that only one optional entry point or feature loads (`pg-boss`: `@codex/sdk/fleet`;
+ * `@opentelemetry/api`: tracing, only when the application registered a provider): published as
  * optional peer dependencies, so installing the SDK does not install them.
  */
-export const OPTIONAL_PEERS: readonly string[] = ["pg-boss"];
+export const OPTIONAL_PEERS: readonly string[] = ["pg-boss", "@opentelemetry/api"];
 
 /**
  * The `@openai/codex` version the published manifest depends on: deno.json's import map if it

@@ -55,6 +55,8 @@ import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests
 import { Thread } from "./thread.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
+import type { ConnectionSpan, Telemetry } from "../telemetry/telemetry.ts";
+import { loadTelemetry } from "../telemetry/load.ts";
 
 export type { CodexMetadata } from "../client/handshake.ts";
 
@@ -82,6 +84,8 @@ interface Internals {
   validator?: Promise<Validator>;
   /** Set by `connect` with `reconnect`: called back when the connection is restored. */
   reconnection?: { onRestored?: (gap: ConnectionGap) => void };
+  /** Telemetry (issue 21), when `start`/`connect` loaded it already, and their connection span. */
+  telemetry?: { value: Telemetry | undefined; span: ConnectionSpan | undefined; kind: "start" | "connect" };
 }
 
 /** Everything a `Codex` is built from, made by its private factory `#build`. */
@@ -91,6 +95,7 @@ interface Parts {
   feed: NotificationFeed;
   metadata: CodexMetadata;
   redactor: SecretRedactor;
+  telemetry: Telemetry | undefined;
 }
 
 /** A connection to one Codex app-server. */
@@ -123,16 +128,21 @@ export class Codex {
       timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
       redact: (text) => this.#redactor.redact(text),
       report,
+      telemetry: parts.telemetry,
     });
     const serverRequests = new ServerRequestDispatcher(client, router, {
       approvals: options.approvals,
       approvalTimeoutMs: options.approvalTimeoutMs,
       report,
       claim: this.#tools.claim,
+      telemetry: parts.telemetry,
     });
     if (internals.reconnection) {
-      internals.reconnection.onRestored = (gap) =>
+      const kind = internals.telemetry?.kind === "start" ? "restart" : "reconnect";
+      internals.reconnection.onRestored = (gap) => {
+        parts.telemetry?.connectionRestored(kind, gap); // telemetry (issue 21)
         void resyncAfterReconnect(gap, { client, router, feed: parts.feed, threadIds: [...this.#openThreads], report });
+      };
     }
     this.#serverRequests = serverRequests;
     this.#context = {
@@ -143,6 +153,7 @@ export class Codex {
       threadTails: new Map(),
       threadOpened: (id) => void this.#openThreads.add(id),
       ...(internals.localFiles ? { fileExists: localFileExists } : {}),
+      ...(parts.telemetry ? { telemetry: parts.telemetry } : {}),
     };
   }
 
@@ -156,12 +167,21 @@ export class Codex {
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
-    const [{ startAppServer }, { checkRestartOption, restartable }] = await Promise.all([
+    // Telemetry (issue 21): loaded only when a provider is passed or registered; the
+    // `codex.start` span covers the spawn and the handshake.
+    const box: { redactor?: SecretRedactor } = {};
+    const [{ startAppServer }, { checkRestartOption, restartable }, telemetry] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
+      loadTelemetry(options, (text) => box.redactor?.redact(text) ?? text),
     ]);
     const restart = checkRestartOption(options.restart);
-    const started = await startAppServer(options);
+    const span = telemetry?.startConnection("start");
+    const started = await startAppServer(options).catch((error) => {
+      span?.end({}, error);
+      throw error;
+    });
+    box.redactor = started.redactor;
     // The validators are a large module: compiled here, while the new process boots on another
     // core, they cost the start nothing; before the spawn they would delay it.
     const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
@@ -172,6 +192,7 @@ export class Codex {
       redactor: started.redactor,
       validator,
       localFiles: true,
+      telemetry: { value: telemetry, span, kind: "start" },
       ...(server ? { livePid: server.pid, reconnection: server.reconnection } : {}),
     }).catch((error) => {
       throw error instanceof TransportClosedError ? new TransportClosedError(error, "during start") : error;
@@ -185,11 +206,21 @@ export class Codex {
    */
   static async connect(url: string | URL, options: ConnectOptions = {}): Promise<Codex> {
     // The transports are loaded on first use: an app that only starts local servers never loads them.
-    const { openRemote } = await import("./remote.ts");
-    const remote = await openRemote(url, options);
+    const box: { redactor?: SecretRedactor } = {};
+    const [{ openRemote }, telemetry] = await Promise.all([
+      import("./remote.ts"),
+      loadTelemetry(options, (text) => box.redactor?.redact(text) ?? text), // issue 21
+    ]);
+    const span = telemetry?.startConnection("connect");
+    const remote = await openRemote(url, options).catch((error) => {
+      span?.end({}, error);
+      throw error;
+    });
+    box.redactor = remote.redactor;
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
-    return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnection: remote.reconnection })
+    const internals: Internals = { redactor: remote.redactor, reconnection: remote.reconnection, telemetry: { value: telemetry, span, kind: "connect" } };
+    return await Codex.#build(remote.connection, rest, internals)
       .catch((error) => {
         throw error instanceof TransportClosedError ? new TransportClosedError(error, "during connect") : error;
       });
@@ -376,6 +407,15 @@ export class Codex {
     const redactor = internals.redactor ?? new SecretRedactor();
     const validator = await (internals.validator ??
       loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
+    // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.
+    let loaded = internals.telemetry;
+    if (!loaded) {
+      const value = await loadTelemetry(options, (text) => redactor.redact(text));
+      loaded = { value, span: value?.startConnection("connect"), kind: "connect" };
+    }
+    const telemetry = loaded.value;
+    // The handshake's requests carry the connection span's trace; later ones the active span's.
+    let handshake = loaded.span?.envelope;
     let feed: NotificationFeed | undefined;
     const router = new TurnRouter<TurnHandle>((events) => events.forEach((event) => feed?.deliver(event)));
     const client = new CodexClient(connection, {
@@ -391,13 +431,21 @@ export class Codex {
         feed?.deliver(notification);
         return false;
       },
+      ...(telemetry ? { envelope: () => handshake ?? telemetry.activeEnvelope() } : {}),
     });
     feed = new NotificationFeed(client.closed);
     client.closed.then((error) => router.failAll(error));
     try {
       const metadata = await initialize(client, options);
-      return new Codex({ client, router, feed, metadata, redactor }, options, internals);
+      handshake = undefined;
+      loaded.span?.end({
+        "codex.server.version": metadata.serverVersion ?? "unknown",
+        ...(internals.pid === undefined ? {} : { "process.pid": internals.pid }),
+      });
+      return new Codex({ client, router, feed, metadata, redactor, telemetry }, options, internals);
     } catch (error) {
+      handshake = undefined;
+      loaded.span?.end({}, error);
       await client.close();
       throw error;
     }

@@ -19,9 +19,10 @@ import type { HandshakeOptions, ProcessStartOptions } from "../client/options.ts
 import type { ReconnectOptions } from "../rpc/reconnecting_connection.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import type { ApprovalsOption } from "./server_requests.ts";
+import type { TelemetryOptions } from "../telemetry/telemetry.ts";
 
 /** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
-export interface ConnectionOptions extends HandshakeOptions {
+export interface ConnectionOptions extends HandshakeOptions, TelemetryOptions {
   /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
   maxBufferedEvents?: number;
   /**

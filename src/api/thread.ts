@@ -33,6 +33,8 @@ import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
 import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
+import { checkTraceContext, tracedTurnStart } from "./turn/traced_start.ts";
+import type { TraceContext } from "../telemetry/traceparent.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -45,6 +47,12 @@ export type TurnOptions<S extends OutputSchema | undefined = undefined> =
     signal?: AbortSignal;
     /** The default idle timeout of the handle's `run()`/`stream()` (see `TurnIdleTimeoutError`). */
     idleTimeoutMs?: number;
+    /**
+     * Run the turn in this W3C trace context (e.g. carried from another process, as a fleet job
+     * does): the turn's span is its child, and `turn/start` carries it to the app-server even
+     * when this process does not trace. Default: the active span's context.
+     */
+    traceContext?: TraceContext;
   };
 
 async function checkLocalImages(inputs: UserInput[], context: TurnContext): Promise<void> {
@@ -80,10 +88,11 @@ export class Thread {
     input: Input,
     options: TurnOptions<S> = {} as TurnOptions<S>,
   ): Promise<TurnHandle<ParsedOutput<S>>> {
-    const { signal, outputSchema, approvalMode, sandbox, idleTimeoutMs, ...wire } = options;
+    const { signal, outputSchema, approvalMode, sandbox, idleTimeoutMs, traceContext, ...wire } = options;
     const userInput = toUserInputs(input);
     checkCwd(wire.cwd);
     checkIdleTimeout(idleTimeoutMs); // before turn/start: a bad option must not leave a turn running
+    checkTraceContext(traceContext);
     if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
     const presets = turnPresetParams({
       approvalMode,
@@ -97,16 +106,20 @@ export class Thread {
 
     // A thread runs one turn at a time: the app-server folds a turn/start on a busy thread into
     // the running turn. So turns started here wait for this thread's previous turn to end.
-    return startTurnOn<ParsedOutput<S>>(context, this.id, async () => {
-      const { turn } = await context.client.request("turn/start", {
-        ...wire,
-        ...presets,
-        threadId: this.id,
-        input: userInput,
-        ...(prepared ? { outputSchema: prepared.wire } : {}),
-      });
-      return turn;
-    }, { parse: prepared?.parse, signal, idleTimeoutMs });
+    // Telemetry (issue 21): the turn's span, whose `trace` the turn/start request carries.
+    const traced = { threadId: this.id, model: wire.model, traceContext, input: userInput };
+    return tracedTurnStart(context, traced, (requestOptions, started) =>
+      startTurnOn<ParsedOutput<S>>(context, this.id, async () => {
+        const { turn } = await context.client.request("turn/start", {
+          ...wire,
+          ...presets,
+          threadId: this.id,
+          input: userInput,
+          ...(prepared ? { outputSchema: prepared.wire } : {}),
+        }, requestOptions);
+        started(turn.id);
+        return turn;
+      }, { parse: prepared?.parse, signal, idleTimeoutMs }));
   }
 
   /**

@@ -67,6 +67,12 @@ export interface CodexClientOptions {
    * it does not reach `notifications()`. The high-level `Codex` takes each turn's events this way.
    */
   claim?: (notification: Notification) => boolean;
+  /**
+   * Extra envelope members for every request that passes no `envelope` of its own, asked for at
+   * each send (the high-level `Codex` returns the `trace` of the context the request runs in,
+   * when tracing is on). Undefined: nothing is added.
+   */
+  envelope?: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
@@ -80,6 +86,7 @@ export class CodexClient {
   readonly #onError: ((error: CodexError) => void) | undefined;
   readonly #experimental: boolean;
   readonly #claim: ((notification: Notification) => boolean) | undefined;
+  readonly #envelope: (() => Readonly<Record<string, unknown>> | undefined) | undefined;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -90,6 +97,7 @@ export class CodexClient {
     this.#onError = options.onError;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
+    this.#envelope = options.envelope;
     this.#peer = new JsonRpcPeer(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       onNotification: (method, params, message) => this.#dispatch(method, params, message),
@@ -117,7 +125,7 @@ export class CodexClient {
    */
   request<M extends RequestMethod>(method: M, ...args: RequestArgs<M, RequestOptions>): Promise<RequestResponse<M>> {
     const [params, options] = args;
-    return this.#checked(method, this.#peer.request(method, params ?? undefined, options)) as Promise<RequestResponse<M>>;
+    return this.#checked(method, this.#peer.request(method, params ?? undefined, this.#withEnvelope(options))) as Promise<RequestResponse<M>>;
   }
 
   /**
@@ -136,7 +144,7 @@ export class CodexClient {
         new InvalidArgumentError("method", `${method} is experimental: start with Codex.start({ experimentalApi: true })`),
       );
     }
-    return this.#peer.request(method, params ?? undefined, options).catch(this.#withVersion) as Promise<
+    return this.#peer.request(method, params ?? undefined, this.#withEnvelope(options)).catch(this.#withVersion) as Promise<
       ClientRequestMapWithExperimental[M]["response"]
     >;
   }
@@ -145,7 +153,7 @@ export class CodexClient {
    * Sends any request, untyped: for methods newer than the pinned protocol. Prefer `request`.
    */
   requestUntyped(method: string, params?: unknown, options?: RequestOptions): Promise<unknown> {
-    return this.#peer.request(method, params, options).catch(this.#withVersion);
+    return this.#peer.request(method, params, this.#withEnvelope(options)).catch(this.#withVersion);
   }
 
   /** Sends a notification. */
@@ -203,6 +211,13 @@ export class CodexClient {
   /** The server's version, read from its `initialize` user agent; `null` before the handshake or when unreadable. */
   get serverVersion(): string | null {
     return serverVersions.get(this) ?? null;
+  }
+
+  // The `envelope` option's members (telemetry's `trace`), unless the request brings its own.
+  #withEnvelope(options: RequestOptions | undefined): RequestOptions | undefined {
+    if (this.#envelope === undefined || options?.envelope !== undefined) return options;
+    const envelope = this.#envelope();
+    return envelope === undefined ? options : { ...options, envelope };
   }
 
   // Arrow: passed to .catch as is.
