@@ -15,6 +15,7 @@
 
 import { loadOtelApi, otelGlobalRegistered } from "./otel.ts";
 import type { Telemetry, TelemetryOptions } from "./telemetry.ts";
+import { formatTraceparent, type TraceContext } from "./traceparent.ts";
 
 /**
  * Makes the telemetry for one `Codex`, or undefined (loading nothing) when there is no provider
@@ -28,4 +29,20 @@ export async function loadTelemetry(options: TelemetryOptions, redact: (text: st
   if (!wants.traces && !wants.metrics) return undefined;
   const [api, { createTelemetry }] = await Promise.all([loadOtelApi(), import("./telemetry.ts")]);
   return api ? createTelemetry(api, options, wants, redact) : undefined;
+}
+
+/**
+ * The W3C trace context of the active span, for carrying a trace across processes (a fleet job):
+ * undefined, loading nothing, when no tracer provider is registered globally or no span is active.
+ */
+export async function activeTraceContext(): Promise<TraceContext | undefined> {
+  if (!otelGlobalRegistered("trace")) return undefined;
+  const api = await loadOtelApi();
+  const span = api?.trace.getSpan(api.context.active());
+  if (!span) return undefined;
+  const context = span.spanContext();
+  const traceparent = formatTraceparent(context);
+  if (!traceparent) return undefined;
+  const tracestate = context.traceState?.serialize();
+  return tracestate ? { traceparent, tracestate } : { traceparent };
 }
