@@ -187,3 +187,32 @@ test("traceContext joins a turn to a trace carried from elsewhere, and a bad one
   assert.equal(turn.parentSpanContext?.spanId, "b7ad6b7169203331");
   assert.equal(mock.requests.length, 1, "the refused turn never started");
 });
+
+test("with a meter provider, each turn records gen_ai.client.operation.duration and gen_ai.client.token.usage", async () => {
+  const { MeterProvider, MetricReader } = await import("@opentelemetry/sdk-metrics");
+  class Reader extends MetricReader {
+    protected onShutdown(): Promise<void> {
+      return Promise.resolve();
+    }
+    protected onForceFlush(): Promise<void> {
+      return Promise.resolve();
+    }
+  }
+  const reader = new Reader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  await using mock = await MockModel.start();
+  await using codex = await Codex.start({ env: mock.env, meterProvider });
+  mock.queueText("Hi.", { usage: { inputTokens: 20, outputTokens: 4 } });
+  await (await codex.threadStart()).run("hi");
+  const { resourceMetrics } = await reader.collect();
+  const metrics = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+  const duration = metrics.find((m) => m.descriptor.name === "gen_ai.client.operation.duration");
+  const tokens = metrics.find((m) => m.descriptor.name === "gen_ai.client.token.usage");
+  assert.equal(duration?.descriptor.unit, "s");
+  assert.equal(duration?.dataPoints.length, 1);
+  assert.equal(duration?.dataPoints[0].attributes["gen_ai.operation.name"], "invoke_agent");
+  const byType = Object.fromEntries(
+    (tokens?.dataPoints ?? []).map((point) => [point.attributes["gen_ai.token.type"], (point.value as { sum?: number }).sum]),
+  );
+  assert.deepEqual(byType, { input: 20, output: 4 });
+});
