@@ -22,6 +22,7 @@ export const SCENARIO_NAMES = [
   "coldstart",
   "concurrency",
   "latency",
+  "tracing",
 ] as const;
 /** A scenario's name (its `--scenarios` key). */
 export type ScenarioName = typeof SCENARIO_NAMES[number];
