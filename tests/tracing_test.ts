@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
-import { Codex, InvalidArgumentError } from "../mod.ts";
+import process from "node:process";
+import { Codex, InvalidArgumentError, retryOnOverload, ServerBusyError } from "../mod.ts";
 import { MockModel, OtlpReceiver } from "../testing.ts";
 import { recordedCodex } from "./_support/wire_log.ts";
 import { weatherTool } from "./_support/tools.ts";
@@ -215,4 +216,43 @@ test("with a meter provider, each turn records gen_ai.client.operation.duration 
     (tokens?.dataPoints ?? []).map((point) => [point.attributes["gen_ai.token.type"], (point.value as { sum?: number }).sum]),
   );
   assert.deepEqual(byType, { input: 20, output: 4 });
+});
+
+test("a restart of the app-server is a codex.restart event on the running turn's span", async () => {
+  await using mock = await MockModel.start();
+  const { provider, exporter } = tracing();
+  await using codex = await Codex.start({ env: mock.env, tracerProvider: provider, restart: { initialDelayMs: 50 } });
+  const thread = await codex.threadStart();
+  const held = mock.queueHeld();
+  const turn = await thread.turn("Long work");
+  await held.started;
+  process.kill(codex.pid!, "SIGKILL");
+  await turn.result;
+  const span = only(exporter.getFinishedSpans(), "invoke_agent codex");
+  const event = span.events.find((e) => e.name === "codex.restart");
+  assert.ok(event, `events: ${span.events.map((e) => e.name).join(", ")}`);
+  assert.equal(typeof event.attributes?.["codex.gap_ms"], "number");
+});
+
+test("a retry of retryOnOverload is a codex.retry event on the active span", async () => {
+  await using mock = await MockModel.start();
+  const { provider, exporter } = tracing();
+  const manager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(manager);
+  try {
+    await using _codex = await Codex.start({ env: mock.env, tracerProvider: provider }); // loads OpenTelemetry
+    let calls = 0;
+    await provider.getTracer("app").startActiveSpan("batch", async (span) => {
+      await retryOnOverload(() => {
+        if (calls++ === 0) throw new ServerBusyError({ code: -32001, message: "Server overloaded; retry later." });
+        return Promise.resolve("ok");
+      }, { initialDelayMs: 1 });
+      span.end();
+    });
+  } finally {
+    context.disable();
+    manager.disable();
+  }
+  const batch = only(exporter.getFinishedSpans(), "batch");
+  assert.deepEqual(batch.events.map((e) => [e.name, e.attributes?.["codex.attempt"]]), [["codex.retry", 1]]);
 });

@@ -16,6 +16,8 @@
 import { loadOtelApi, otelGlobalRegistered } from "./otel.ts";
 import type { Telemetry, TelemetryOptions } from "./telemetry.ts";
 import { formatTraceparent, type TraceContext } from "./traceparent.ts";
+// Imported here, in the eagerly loaded part, so the version stays in the SDK's main chunk.
+import { SDK_VERSION } from "../client/version.ts";
 
 /**
  * Makes the telemetry for one `Codex`, or undefined (loading nothing) when there is no provider
@@ -28,7 +30,7 @@ export async function loadTelemetry(options: TelemetryOptions, redact: (text: st
   };
   if (!wants.traces && !wants.metrics) return undefined;
   const [api, { createTelemetry }] = await Promise.all([loadOtelApi(), import("./telemetry.ts")]);
-  return api ? createTelemetry(api, options, wants, redact) : undefined;
+  return api ? createTelemetry(api, options, wants, redact, SDK_VERSION) : undefined;
 }
 
 /**

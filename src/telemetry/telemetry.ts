@@ -15,7 +15,7 @@
  * import type { OtelApi } from "./otel.ts";
  *
  * declare const api: OtelApi;
- * const telemetry = createTelemetry(api, {}, { traces: false, metrics: false }, (text) => text);
+ * const telemetry = createTelemetry(api, {}, { traces: false, metrics: false }, (text) => text, "0.1.0");
  * telemetry; // undefined: no provider passed, none registered
  * ```
  * @module
@@ -36,7 +36,6 @@ import {
   type TracerProviderLike,
 } from "./otel.ts";
 import { formatTraceparent, parseTraceparent, type TraceContext } from "./traceparent.ts";
-import { SDK_VERSION } from "../client/version.ts";
 
 /** The telemetry options of `Codex.start`, `Codex.connect` and `Codex.fromConnection`. */
 export interface TelemetryOptions {
@@ -99,12 +98,13 @@ export function createTelemetry(
   options: TelemetryOptions,
   wants: { traces: boolean; metrics: boolean },
   redact: (text: string) => string,
+  version: string,
 ): Telemetry | undefined {
   const tracerProvider = options.tracerProvider ?? (wants.traces ? api.trace.getTracerProvider() : undefined);
   const meterProvider = options.meterProvider ?? (wants.metrics ? api.metrics.getMeterProvider() : undefined);
   if (!tracerProvider && !meterProvider) return undefined;
-  const tracer = tracerProvider?.getTracer(SCOPE, SDK_VERSION) as OtelTracer | undefined;
-  const meter = meterProvider?.getMeter(SCOPE, SDK_VERSION) as OtelMeter | undefined;
+  const tracer = tracerProvider?.getTracer(SCOPE, version) as OtelTracer | undefined;
+  const meter = meterProvider?.getMeter(SCOPE, version) as OtelMeter | undefined;
   return new Telemetry(api, tracer, meter, options.traceContent ?? false, redact);
 }
 
