@@ -151,10 +151,13 @@ export class Thread {
     } else if (options.delivery !== undefined && options.delivery !== "inline") {
       throw new InvalidArgumentError("delivery", `must be "inline" or "detached", got ${JSON.stringify(options.delivery)}`);
     }
-    const turn = await startTurnOn(this.#context, on.id, async () => {
-      const { turn } = await client.request("review/start", { threadId: on.id, target: wireTarget, delivery: "inline" });
-      return turn;
-    }, options);
+    // Telemetry (issue 21): a review is a turn too, with its own span.
+    const turn = await tracedTurnStart(this.#context, { threadId: on.id }, (requestOptions, started) =>
+      startTurnOn(this.#context, on.id, async () => {
+        const { turn } = await client.request("review/start", { threadId: on.id, target: wireTarget, delivery: "inline" }, requestOptions);
+        started(turn.id);
+        return turn;
+      }, options));
     return new ReviewHandle(on, turn);
   }
 

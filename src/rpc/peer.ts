@@ -43,9 +43,10 @@ export interface IncomingRequestContext {
   method: string;
   /**
    * The whole request as received (`id`, `method`, `params` and any other envelope members the
-   * sender added, e.g. the app-server's `trace`). Read-only.
+   * sender added, e.g. the app-server's `trace`). Read-only. Always set by {@link JsonRpcPeer};
+   * optional so that a context made by hand (e.g. in a test of a handler) stays valid.
    */
-  message: Readonly<Record<string, unknown>>;
+  message?: Readonly<Record<string, unknown>>;
 }
 
 /** Answers one server request. Return the `result`; throw a {@link JsonRpcError} to answer an error. */
