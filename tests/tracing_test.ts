@@ -12,6 +12,7 @@ import { Codex, InvalidArgumentError, retryOnOverload, ServerBusyError } from ".
 import { MockModel, OtlpReceiver } from "../testing.ts";
 import { recordedCodex } from "./_support/wire_log.ts";
 import { weatherTool } from "./_support/tools.ts";
+import { connectCodex, FakeAppServer } from "./_support/fake_app_server.ts";
 
 function tracing(): { provider: TracerProvider; exporter: InMemorySpanExporter } {
   const exporter = new InMemorySpanExporter();
@@ -255,4 +256,29 @@ test("a retry of retryOnOverload is a codex.retry event on the active span", asy
   }
   const batch = only(exporter.getFinishedSpans(), "batch");
   assert.deepEqual(batch.events.map((e) => [e.name, e.attributes?.["codex.attempt"]]), [["codex.retry", 1]]);
+});
+
+// A fake app-server: codex 0.171.0 sends no `trace` on its own requests, so the rule for one
+// that does is checked by playing the server by hand.
+test("a server request that carries a trace field is answered in a span that is its child", async () => {
+  const server = new FakeAppServer();
+  const { provider, exporter } = tracing();
+  const codex = await connectCodex(Codex, server, { tracerProvider: provider });
+  try {
+    const trace = { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" };
+    await server.send({
+      id: 7,
+      method: "item/commandExecution/requestApproval",
+      params: { threadId: "t", turnId: "u", itemId: "i", command: "ls" },
+      trace,
+    });
+    const answer = await server.nextMessage();
+    assert.equal(answer.id, 7);
+  } finally {
+    await codex.close();
+  }
+  const span = only(exporter.getFinishedSpans(), "item/commandExecution/requestApproval");
+  assert.equal(span.spanContext().traceId, "4bf92f3577b34da6a3ce929d0e0e4736");
+  assert.equal(span.parentSpanContext?.spanId, "00f067aa0ba902b7");
+  assert.equal(span.attributes["codex.server_request.safe_default"], true);
 });
