@@ -66,6 +66,9 @@ export { isRetryableError, type RetryInfo, retryOnOverload, type RetryOptions } 
 export { CodexPool, EndpointDownError, type PoolEndpoint, type PoolEndpointStatus, PoolDownError } from "./src/api/pool.ts";
 export type { CodexLogger, HandshakeOptions, ProcessStartOptions } from "./src/client/options.ts";
 export type { CodexStartOptions, ConnectionOptions } from "./src/api/options.ts";
+export type { TelemetryOptions } from "./src/telemetry/telemetry.ts";
+export type { MeterProviderLike, TracerProviderLike } from "./src/telemetry/otel.ts";
+export type { TraceContext } from "./src/telemetry/traceparent.ts";
 export type { ConfigObject, TomlValue } from "./src/client/config_flags.ts";
 export type { RuntimeName } from "./src/runtime/types.ts";
 export type { ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts";

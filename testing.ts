@@ -70,5 +70,6 @@ export {
   toolNames,
 } from "./src/testing/requests.ts";
 export type { ResponsesEvent } from "./src/testing/sse.ts";
+export { OtlpReceiver, type ReceivedSpan, type WaitForSpansOptions } from "./src/testing/otlp_receiver.ts";
 export type { MockApprovalPolicy, MockSandboxMode } from "./src/testing/codex_home.ts";
 export type { MockConfigTable, MockConfigValue } from "./src/testing/toml.ts";

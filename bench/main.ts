@@ -6,7 +6,7 @@
  * `results.partial.json` instead).
  *
  *   deno run -A bench/main.ts [--quick] [--no-build] [--runtimes deno,bun,node]
- *                             [--scenarios turns,throughput,memory,coldstart,concurrency,latency]
+ *                             [--scenarios turns,throughput,memory,coldstart,concurrency,latency,tracing]
  *                             [--update-docs]
  *
  *   --quick        small counts and one or two runs: a smoke test (about a minute), not figures

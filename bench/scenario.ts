@@ -23,6 +23,7 @@ export const SCENARIO_NAMES = [
   "concurrency",
   "latency",
   "fanout",
+  "tracing",
 ] as const;
 /** A scenario's name (its `--scenarios` key). */
 export type ScenarioName = typeof SCENARIO_NAMES[number];

@@ -176,6 +176,13 @@ test("src/transport/ imports neither the client nor the api", () => {
   assert.deepEqual(importsOutside("transport", ["transport", "runtime", "rpc", "util"]), []);
 });
 
+test("src/telemetry/ imports only itself, src/client/version.ts and src/util/ (the api hooks into it, not the reverse)", () => {
+  const wrong = edges()
+    .filter(({ from, to }) => layer(from) === "telemetry" && !["telemetry", "util"].includes(layer(to)) && to !== "client/version.ts")
+    .map(({ from, to }) => `${from} → ${to}`);
+  assert.deepEqual(wrong, []);
+});
+
 test("src/client/ never imports the api (it knows the protocol, not threads or turns)", () => {
   assert.deepEqual(importsOutside("client", ["client", "protocol", "transport", "runtime", "rpc", "util"]), []);
 });

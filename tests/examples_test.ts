@@ -174,6 +174,10 @@ const EXPECTED: Record<string, RegExp[]> = {
     /openai provider, after loginApiKey: account \{"type":"apiKey"\}/,
     /openai provider, after logout: account null/,
   ],
+  tracing: [
+    /^finalResponse: Traced hello\.$/m,
+    /^ {2}handle request \[sdk\/app\]\n {4}invoke_agent codex \[sdk\/app\] \(thread \S+, 12 in \/ 3 out\)\n {6}turn\/start \[app-server\]/m,
+  ],
   client_tools: [
     /^ {2}lookup_weather\(\{"city":"Paris"\}\) → ok: \{"city":"Paris","sky":"sunny"/m,
     /^ {2}tickets\.find\(\{"id":"T-1"\}\) → ok: \{"title":"Login page is slow","state":"open"\}/m,

@@ -8,6 +8,7 @@ import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
 import { turns } from "./turns.ts";
 import { fanout } from "./fanout.ts";
+import { tracing } from "./tracing.ts";
 
 /** The scenarios. */
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
@@ -18,4 +19,5 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   concurrency,
   latency,
   fanout,
+  tracing,
 };

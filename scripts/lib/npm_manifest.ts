@@ -18,11 +18,12 @@ export interface DenoConfig {
 export const CODEX_PACKAGE = "@openai/codex";
 
 /**
- * Packages that only one optional entry point loads (`pg-boss`: `@codex/sdk/fleet`; `@ai-sdk/provider`,
- * types only: `@codex/sdk/ai`): published as
- * optional peer dependencies, so installing the SDK does not install them.
+ * Packages that only one optional entry point or feature loads (`pg-boss`: `@codex/sdk/fleet`;
+ * `@ai-sdk/provider`, types only: `@codex/sdk/ai`; `@opentelemetry/api`: tracing, only when the
+ * application registered a provider): published as optional peer dependencies, so installing
+ * the SDK does not install them.
  */
-export const OPTIONAL_PEERS: readonly string[] = ["pg-boss", "@ai-sdk/provider"];
+export const OPTIONAL_PEERS: readonly string[] = ["pg-boss", "@ai-sdk/provider", "@opentelemetry/api"];
 
 /**
  * The `@openai/codex` version the published manifest depends on: deno.json's import map if it

@@ -81,6 +81,8 @@ import {
 import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
+import type { ConnectionSpan, Telemetry } from "../telemetry/telemetry.ts";
+import { loadTelemetry } from "../telemetry/load.ts";
 
 export type { CodexMetadata } from "../client/handshake.ts";
 
@@ -116,6 +118,8 @@ interface Internals {
   validator?: Promise<Validator>;
   /** With `reconnect` (`connect`) or `restart` (`start`): how the client gets a new connection. */
   reconnect?: ClientReconnectOptions;
+  /** Telemetry (issue 21), when `start`/`connect` loaded it already, and their connection span. */
+  telemetry?: { value: Telemetry | undefined; span: ConnectionSpan | undefined; kind: "start" | "connect" };
 }
 
 /** Everything a `Codex` is built from, made by its private factory `#build`. */
@@ -124,6 +128,7 @@ interface Parts {
   router: TurnRouter<TurnHandle>;
   feed: NotificationFeed;
   redactor: SecretRedactor;
+  telemetry: Telemetry | undefined;
 }
 
 /** A connection to one Codex app-server. */
@@ -155,17 +160,21 @@ export class Codex {
       timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
       redact: (text) => this.#redactor.redact(text),
       report,
+      telemetry: parts.telemetry,
     });
     const serverRequests = new ServerRequestDispatcher(client, router, {
       approvals: options.approvals,
       approvalTimeoutMs: options.approvalTimeoutMs,
       report,
       claim: this.#tools.claim,
+      telemetry: parts.telemetry,
     });
     // After a reconnect or restart, calls wait until every thread in use is resumed.
-    client.onRestored((gap, connection) =>
-      resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report })
-    );
+    const restoredKind = internals.telemetry?.kind === "start" ? "restart" : "reconnect";
+    client.onRestored((gap, connection) => {
+      parts.telemetry?.connectionRestored(restoredKind, gap); // telemetry (issue 21)
+      return resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report });
+    });
     this.#serverRequests = serverRequests;
     answerLegacyServerRequests(client);
     this.#context = {
@@ -176,6 +185,7 @@ export class Codex {
       threadTails: new Map(),
       threadOpened: (id) => void this.#openThreads.add(id),
       ...(internals.localFiles ? { fileExists: localFileExists } : {}),
+      ...(parts.telemetry ? { telemetry: parts.telemetry } : {}),
     };
   }
 
@@ -189,16 +199,25 @@ export class Codex {
     // Starting a process (option checks, config flags, the runtime adapters, the binary search,
     // the process transport) is loaded on first use: importing the SDK, or only connecting,
     // never pays for it.
-    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }] = await Promise.all([
+    // Telemetry (issue 21): loaded only when a provider is passed or registered; the
+    // `codex.start` span covers the spawn and the handshake.
+    const box: { redactor?: SecretRedactor } = {};
+    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }, telemetry] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
       import("./option_rules.ts"),
+      loadTelemetry(options, (text) => box.redactor?.redact(text) ?? text),
     ]);
     checkStartOptions(options);
     checkOptOutNotifications(options.optOutNotifications);
     const restart = checkRestartOption(options.restart);
     checkAdmissionOptions(options);
-    const started = await startAppServer(options);
+    const span = telemetry?.startConnection("start");
+    const started = await startAppServer(options).catch((error) => {
+      span?.end({}, error);
+      throw error;
+    });
+    box.redactor = started.redactor;
     // The validators are a large module: compiled here, while the new process boots on another
     // core, they cost the start nothing; before the spawn they would delay it.
     const validator = loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false);
@@ -209,6 +228,7 @@ export class Codex {
       redactor: started.redactor,
       validator,
       localFiles: true,
+      telemetry: { value: telemetry, span, kind: "start" },
       ...(server ? { livePid: server.pid, reconnect: server.reconnect } : {}),
     }).catch((error) => {
       throw error instanceof TransportClosedError ? new TransportClosedError(error, "during start") : error;
@@ -224,12 +244,26 @@ export class Codex {
     // A null or non-object options is refused by openRemote's own check, naming it.
     checkOptOutNotifications(options?.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
-    const { openRemote } = await import("./remote.ts");
     checkAdmissionOptions(options ?? {});
-    const remote = await openRemote(url, options);
+    const box: { redactor?: SecretRedactor } = {};
+    const [{ openRemote }, telemetry] = await Promise.all([
+      import("./remote.ts"),
+      loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text), // issue 21
+    ]);
+    const span = telemetry?.startConnection("connect");
+    const remote = await openRemote(url, options).catch((error) => {
+      span?.end({}, error);
+      throw error;
+    });
+    box.redactor = remote.redactor;
     const { token: _token, connectTimeoutMs: _timeout, runtime: _runtime, webSocketRuntime: _ws, reconnect: _reconnect, ...rest } = options;
     // The same redactor: server messages quoting the token are scrubbed too.
-    return await Codex.#build(remote.connection, rest, { redactor: remote.redactor, reconnect: remote.reconnect })
+    const internals: Internals = {
+      redactor: remote.redactor,
+      reconnect: remote.reconnect,
+      telemetry: { value: telemetry, span, kind: "connect" },
+    };
+    return await Codex.#build(remote.connection, rest, internals)
       .catch((error) => {
         throw error instanceof TransportClosedError ? new TransportClosedError(error, "during connect") : error;
       });
@@ -637,6 +671,15 @@ export class Codex {
     const redactor = internals.redactor ?? new SecretRedactor();
     const validator = await (internals.validator ??
       loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
+    // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.
+    let loaded = internals.telemetry;
+    if (!loaded) {
+      const value = await loadTelemetry(options, (text) => redactor.redact(text));
+      loaded = { value, span: value?.startConnection("connect"), kind: "connect" };
+    }
+    const telemetry = loaded.value;
+    // The handshake's requests carry the connection span's trace; later ones the active span's.
+    let handshake = loaded.span?.envelope;
     let feed: NotificationFeed | undefined;
     const router = new TurnRouter<TurnHandle>((events) => events.forEach((event) => feed?.deliver(event)));
     const client = new CodexClient(connection, {
@@ -655,13 +698,21 @@ export class Codex {
         feed?.deliver(notification);
         return false;
       },
+      ...(telemetry ? { envelope: () => handshake ?? telemetry.activeEnvelope() } : {}),
     });
     feed = new NotificationFeed(client.closed);
     client.closed.then((error) => router.failAll(error));
     try {
       await client.initialize(options);
-      return new Codex({ client, router, feed, redactor }, options, internals);
+      handshake = undefined;
+      loaded.span?.end({
+        "codex.server.version": client.serverVersion ?? "unknown",
+        ...(internals.pid === undefined ? {} : { "process.pid": internals.pid }),
+      });
+      return new Codex({ client, router, feed, redactor, telemetry }, options, internals);
     } catch (error) {
+      handshake = undefined;
+      loaded.span?.end({}, error);
       await client.close();
       throw error;
     }

@@ -20,9 +20,10 @@ import type { HandshakeOptions, ProcessStartOptions } from "../client/options.ts
 import type { ReconnectOptions } from "../client/reconnect.ts";
 import type { RuntimeName } from "../runtime/types.ts";
 import type { ApprovalsOption } from "./server_requests.ts";
+import type { TelemetryOptions } from "../telemetry/telemetry.ts";
 
 /** Options of every way to open a `Codex` (`start`, `connect`, `fromConnection`). */
-export interface ConnectionOptions extends HandshakeOptions, AdmissionOptions {
+export interface ConnectionOptions extends HandshakeOptions, AdmissionOptions, TelemetryOptions {
   /** How many events a turn's `stream()` may hold for a slow consumer. Default 100000. */
   maxBufferedEvents?: number;
   /**

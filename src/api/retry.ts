@@ -21,6 +21,7 @@ import { InvalidArgumentError } from "../util/errors.ts";
 import { JsonRpcError } from "../rpc/errors.ts";
 import { RetryLimitExceededError, ServerBusyError } from "../client/errors.ts";
 import { backoffDelay } from "../util/backoff.ts";
+import { recordRetryEvent } from "../telemetry/otel.ts";
 
 /**
  * Whether `error` says "not now" rather than "no": trying again later can succeed.
@@ -126,6 +127,7 @@ export async function retryOnOverload<T>(
       signal?.throwIfAborted();
       const delayMs = backoffDelay(attempt, { initialDelayMs, maxDelayMs, jitterRatio });
       onRetry?.({ attempt, delayMs, error: busy });
+      recordRetryEvent({ attempt, delayMs, error: busy }); // telemetry (issue 21)
       await sleep(delayMs, signal);
     }
   }

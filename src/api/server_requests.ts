@@ -37,6 +37,7 @@ import type { JsonRpcId } from "../rpc/messages.ts";
 import type { TurnHandle } from "./turn/turn_handle.ts";
 import type { ServerRequestOutcome } from "./turn/events.ts";
 import type { TurnRouter } from "./turn/router.ts";
+import type { Telemetry } from "../telemetry/telemetry.ts";
 
 /** What a server-request handler gets besides the params. */
 export interface ServerRequestContext {
@@ -95,6 +96,7 @@ export class ServerRequestDispatcher {
   readonly #router: TurnRouter<TurnHandle>;
   readonly #report: (error: CodexError) => void;
   readonly #claim: ServerRequestClaim | undefined;
+  readonly #telemetry: Telemetry | undefined;
 
   /** Answers every server request on `client`; `report` receives handler failures. */
   constructor(
@@ -105,9 +107,11 @@ export class ServerRequestDispatcher {
       approvalTimeoutMs?: number;
       report: (error: CodexError) => void;
       claim?: ServerRequestClaim;
+      telemetry?: Telemetry;
     },
   ) {
     this.#claim = options.claim;
+    this.#telemetry = options.telemetry;
     const approvals = options.approvals ?? "safe";
     this.#acceptAll = approvals === "accept-all";
     this.#timeoutMs = options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
@@ -156,7 +160,11 @@ export class ServerRequestDispatcher {
     const handler = this.#claim?.(method, params) ?? this.#handlers.get(method) as ApprovalHandler<M> | undefined;
     const fallback = (): ServerRequestResponse<M> =>
       this.#acceptAll ? acceptAnswer(method, params) : safeAnswer(method, params);
+    // Telemetry (issue 21): a span per server request, ended with how it was settled.
+    // A client-side tool call has its own `execute_tool` span instead (tools/call.ts).
+    const span = method === "item/tool/call" ? undefined : this.#telemetry?.startServerRequest({ method, requestId: incoming.id, turnId, trace: incoming.message?.trace });
     const emit = (outcome: ServerRequestOutcome, response?: unknown, error?: string): void => {
+      this.#telemetry?.endServerRequest(span, outcome, response, error, this.#acceptAll);
       if (threadId === undefined || turnId === undefined) return;
       this.#router.deliver(turnId, {
         method: "serverRequest/handled",
@@ -203,7 +211,8 @@ export class ServerRequestDispatcher {
         pending.controller.signal.addEventListener("abort", () => resolve(NO_REPLY), { once: true });
       });
       // Boxed, so that a handler answering undefined is told apart from the deadline passing.
-      const answered = Promise.race([Promise.resolve().then(() => handler(params, context)), stopped])
+      const run = (): ReturnType<typeof handler> => span ? span.run(() => handler(params, context)) : handler(params, context);
+      const answered = Promise.race([Promise.resolve().then(run), stopped])
         .then((value) => ({ value }));
       const boxed = this.#timeoutMs > 0 ? await within(answered, this.#timeoutMs) : await answered;
       if (boxed?.value === NO_REPLY || pending.settled) return NO_REPLY;

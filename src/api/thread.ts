@@ -38,6 +38,8 @@ import type { ThreadItemEntry, ThreadUnsubscribeStatus, Turn } from "../protocol
 import { type GoalHandle, type GoalOptions, type GoalResult, startGoal } from "./goals/goal.ts";
 import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
 import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
+import { checkTraceContext, tracedTurnStart } from "./turn/traced_start.ts";
+import type { TraceContext } from "../telemetry/traceparent.ts";
 
 /** Options of `thread.turn` / `thread.run`: every `turn/start` field, the presets, a signal. */
 export type TurnOptions<S extends OutputSchema | undefined = undefined> =
@@ -50,6 +52,12 @@ export type TurnOptions<S extends OutputSchema | undefined = undefined> =
     signal?: AbortSignal;
     /** The default idle timeout of the handle's `run()`/`stream()` (see `TurnIdleTimeoutError`). */
     idleTimeoutMs?: number;
+    /**
+     * Run the turn in this W3C trace context (e.g. carried from another process, as a fleet job
+     * does): the turn's span is its child, and `turn/start` carries it to the app-server even
+     * when this process does not trace. Default: the active span's context.
+     */
+    traceContext?: TraceContext;
   };
 
 async function checkLocalImages(inputs: UserInput[], context: TurnContext): Promise<void> {
@@ -85,10 +93,11 @@ export class Thread {
     input: Input,
     options: TurnOptions<S> = {} as TurnOptions<S>,
   ): Promise<TurnHandle<ParsedOutput<S>>> {
-    const { signal, outputSchema, approvalMode, sandbox, idleTimeoutMs, ...wire } = options;
+    const { signal, outputSchema, approvalMode, sandbox, idleTimeoutMs, traceContext, ...wire } = options;
     const userInput = toUserInputs(input);
     checkCwd(wire.cwd);
     checkIdleTimeout(idleTimeoutMs); // before turn/start: a bad option must not leave a turn running
+    checkTraceContext(traceContext);
     if (signal?.aborted) throw new AbortError("the signal was aborted before the turn started", undefined, signal.reason);
     const presets = turnPresetParams({
       approvalMode,
@@ -102,16 +111,20 @@ export class Thread {
 
     // A thread runs one turn at a time: the app-server folds a turn/start on a busy thread into
     // the running turn. So turns started here wait for this thread's previous turn to end.
-    return startTurnOn<ParsedOutput<S>>(context, this.id, async () => {
-      const { turn } = await context.client.request("turn/start", {
-        ...wire,
-        ...presets,
-        threadId: this.id,
-        input: userInput,
-        ...(prepared ? { outputSchema: prepared.wire } : {}),
-      });
-      return turn;
-    }, { parse: prepared?.parse, signal, idleTimeoutMs });
+    // Telemetry (issue 21): the turn's span, whose `trace` the turn/start request carries.
+    const traced = { threadId: this.id, model: wire.model, traceContext, input: userInput };
+    return tracedTurnStart(context, traced, (requestOptions, started) =>
+      startTurnOn<ParsedOutput<S>>(context, this.id, async () => {
+        const { turn } = await context.client.request("turn/start", {
+          ...wire,
+          ...presets,
+          threadId: this.id,
+          input: userInput,
+          ...(prepared ? { outputSchema: prepared.wire } : {}),
+        }, requestOptions);
+        started(turn.id);
+        return turn;
+      }, { parse: prepared?.parse, signal, idleTimeoutMs }));
   }
 
   /**
@@ -143,10 +156,13 @@ export class Thread {
     } else if (options.delivery !== undefined && options.delivery !== "inline") {
       throw new InvalidArgumentError("delivery", `must be "inline" or "detached", got ${JSON.stringify(options.delivery)}`);
     }
-    const turn = await startTurnOn(this.#context, on.id, async () => {
-      const { turn } = await client.request("review/start", { threadId: on.id, target: wireTarget, delivery: "inline" });
-      return turn;
-    }, options);
+    // Telemetry (issue 21): a review is a turn too, with its own span.
+    const turn = await tracedTurnStart(this.#context, { threadId: on.id }, (requestOptions, started) =>
+      startTurnOn(this.#context, on.id, async () => {
+        const { turn } = await client.request("review/start", { threadId: on.id, target: wireTarget, delivery: "inline" }, requestOptions);
+        started(turn.id);
+        return turn;
+      }, options));
     return new ReviewHandle(on, turn);
   }
 

@@ -98,6 +98,12 @@ export interface CodexClientOptions extends AdmissionOptions {
    * meanwhile. Takes effect once `initialize` has succeeded.
    */
   reconnect?: ClientReconnectOptions;
+  /**
+   * Extra envelope members for every request that passes no `envelope` of its own, asked for at
+   * each send (the high-level `Codex` returns the `trace` of the context the request runs in,
+   * when tracing is on). Undefined: nothing is added.
+   */
+  envelope?: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
@@ -113,6 +119,7 @@ export class CodexClient {
   readonly #claim: ((notification: Notification) => boolean) | undefined;
   readonly #admission: RequestAdmission;
   readonly #timeoutMs: number;
+  readonly #envelope: (() => Readonly<Record<string, unknown>> | undefined) | undefined;
 
   /** Resolves (never rejects) with the close error once the connection has ended. */
   readonly closed: Promise<TransportClosedError>;
@@ -130,6 +137,7 @@ export class CodexClient {
       : undefined;
     this.#experimental = options.experimentalApi ?? false;
     this.#claim = options.claim;
+    this.#envelope = options.envelope;
     this.#admission = new RequestAdmission(options);
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#link = new ClientLink(connection, {
@@ -264,7 +272,10 @@ export class CodexClient {
 
   // Every request goes out through admission control (src/client/admission.ts).
   #send(method: string, params: unknown, options: RequestOptions | undefined): Promise<unknown> {
-    return this.#admission.run(method, options, this.#timeoutMs, (admitted) => this.#link.request(method, params, admitted));
+    const withEnvelope = this.#withEnvelope(options);
+    return this.#admission.run(method, options, this.#timeoutMs, (admitted) =>
+      // Envelope members are those of the context the call was made in, not where it is sent.
+      this.#link.request(method, params, { ...withEnvelope, ...admitted }));
   }
 
   /** Sends a notification. */
@@ -322,6 +333,13 @@ export class CodexClient {
   /** The server's version, read from its `initialize` user agent; `null` before the handshake or when unreadable. */
   get serverVersion(): string | null {
     return this.#link.metadata?.serverVersion ?? null;
+  }
+
+  // The `envelope` option's members (telemetry's `trace`), unless the request brings its own.
+  #withEnvelope(options: RequestOptions | undefined): RequestOptions | undefined {
+    if (this.#envelope === undefined || options?.envelope !== undefined) return options;
+    const envelope = this.#envelope();
+    return envelope === undefined ? options : { ...options, envelope };
   }
 
   // Arrow: passed to .catch as is.

@@ -31,6 +31,9 @@ import {
 import { decodeErrorRecord, type FleetErrorRecord, type FleetTurnOptions, type FleetTurnResult, type TurnJobData } from "./job_codec.ts";
 import { checkName, deadLetterQueue, type FleetQueueSettings, homeQueue, newThreadQueue, queueOptions, type ResolvedQueueSettings, resolveQueueSettings } from "./queues.ts";
 import { sendSignal } from "./signals.ts";
+import { activeTraceContext } from "../telemetry/load.ts";
+import { checkTraceContext } from "../api/turn/traced_start.ts";
+import type { TraceContext } from "../telemetry/traceparent.ts";
 import { FleetStore } from "./store.ts";
 import { checkClientOptions } from "./option_rules.ts";
 
@@ -62,6 +65,11 @@ export type FleetTurnRequest =
 export type FleetEnqueueOptions = FleetTurnOptions & {
   /** The final answer's schema; a zod schema is sent as its JSON Schema (`result.parsed` is not filled in: parse `finalResponse`). */
   outputSchema?: OutputSchema;
+  /**
+   * The trace the job's turn joins (W3C Trace Context). Default: the active span's, when a tracer
+   * provider is registered; the worker's turn span is then its child.
+   */
+  traceContext?: TraceContext;
 };
 
 /** An enqueued job. */
@@ -160,9 +168,12 @@ export class FleetClient {
    * history; turns on one thread run one at a time, in order.
    */
   async enqueueTurn(request: FleetTurnRequest, options: FleetEnqueueOptions = {}): Promise<FleetJob> {
-    const { outputSchema, ...turn } = options;
+    const { outputSchema, traceContext, ...turn } = options;
     const data: TurnJobData = { v: 1, input: toUserInputs(request.input) };
     if (Object.keys(turn).length) data.turn = turn;
+    // Telemetry (issue 21): the job carries the enqueuing span's trace context.
+    const trace = checkTraceContext(traceContext) ?? await activeTraceContext();
+    if (trace) data.trace = trace;
     if (outputSchema !== undefined) data.outputSchema = (await prepareOutputSchema(outputSchema)).wire as JsonSchema;
     let queue: string;
     const send: Record<string, unknown> = {};

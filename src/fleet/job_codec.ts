@@ -11,9 +11,10 @@ import type { TurnOptions } from "../api/thread.ts";
 import type { TurnResult } from "../api/turn/result.ts";
 import type { UserInput } from "../protocol/generated/types.ts";
 import { CodexError } from "../util/errors.ts";
+import { readTraceContext, type TraceContext } from "../telemetry/traceparent.ts";
 
 /** The turn options a fleet job can carry: every `turn/start` field and preset, as JSON. */
-export type FleetTurnOptions = Omit<TurnOptions, "signal" | "outputSchema">;
+export type FleetTurnOptions = Omit<TurnOptions, "signal" | "outputSchema" | "traceContext">;
 
 /** A fleet job's data (version 1). */
 export interface TurnJobData {
@@ -31,6 +32,11 @@ export interface TurnJobData {
   turn?: FleetTurnOptions;
   /** A JSON Schema the final answer must follow. */
   outputSchema?: JsonSchema;
+  /**
+   * The W3C trace context of the span that enqueued the job (when the enqueuer traced): the
+   * worker's turn span is its child, so one trace shows enqueue → worker → app-server.
+   */
+  trace?: TraceContext;
 }
 
 /** A job's stored result: the turn's `TurnResult` (with `threadId`) plus where and how it ran. */
@@ -95,6 +101,8 @@ export function decodeJobData(data: unknown): TurnJobData {
   if (!job || job.v !== 1 || !Array.isArray(job.input)) {
     throw new FleetInvalidJobError(String(JSON.stringify(data)?.slice(0, 200)));
   }
+  // A malformed stored trace context is dropped (the turn starts a new trace), never fatal.
+  if (job.trace !== undefined && !readTraceContext(job.trace)) delete job.trace;
   return job as TurnJobData;
 }
 

@@ -61,6 +61,7 @@ export async function runTurnJob(codex: Codex, job: TurnJobData, context: TurnRu
   const handle = await thread.turn(job.input, {
     ...job.turn,
     ...(job.outputSchema ? { outputSchema: job.outputSchema } : {}),
+    ...(job.trace ? { traceContext: job.trace } : {}), // telemetry (issue 21): joins the enqueuer's trace
     signal,
   });
   await store.recordTurn(jobId, handle.id);

@@ -43,6 +43,12 @@ export interface IncomingRequestContext {
   id: JsonRpcId;
   /** The method of the request. */
   method: string;
+  /**
+   * The whole request as received (`id`, `method`, `params` and any other envelope members the
+   * sender added, e.g. the app-server's `trace`). Read-only. Always set by {@link JsonRpcPeer};
+   * optional so that a context made by hand (e.g. in a test of a handler) stays valid.
+   */
+  message?: Readonly<Record<string, unknown>>;
 }
 
 /** Answers one server request. Return the `result`; throw a {@link JsonRpcError} to answer an error. */
@@ -57,6 +63,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Abort the wait: the promise rejects with the signal's reason; a late reply is discarded. */
   signal?: AbortSignal;
+  /**
+   * Extra members of the request envelope, sent beside `id`, `method` and `params` (e.g. the
+   * app-server's `trace`). They cannot replace those three (or `jsonrpc`): such keys are ignored.
+   */
+  envelope?: Readonly<Record<string, unknown>>;
 }
 
 /** Options of {@link JsonRpcPeer}. */
@@ -184,7 +195,12 @@ export class JsonRpcPeer {
         };
       }
       this.#pending.set(id, entry);
-      this.#connection.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }));
+      const envelope = options.envelope;
+      this.#connection.send(JSON.stringify(
+        envelope === undefined
+          ? (params === undefined ? { id, method } : { id, method, params })
+          : withEnvelope({ id, method, ...(params === undefined ? {} : { params }) }, envelope),
+      ));
     });
   }
 
@@ -234,7 +250,7 @@ export class JsonRpcPeer {
       if (record.id === undefined) {
         this.#options.onNotification?.(method, record.params, record);
       } else if (typeof record.id === "number" || typeof record.id === "string") {
-        this.#answer(record.id, method, record.params);
+        this.#answer(record.id, method, record.params, record);
       } else {
         this.#report(this.#protocolError("invalid_message", `request ${method} has an invalid id`, text));
       }
@@ -271,12 +287,12 @@ export class JsonRpcPeer {
     }
   }
 
-  async #answer(id: JsonRpcId, method: string, params: unknown): Promise<void> {
+  async #answer(id: JsonRpcId, method: string, params: unknown, message: Record<string, unknown>): Promise<void> {
     const handler = this.#handlers.get(method) ?? this.#options.onUnhandledRequest;
     let reply: string;
     try {
       if (!handler) throw jsonRpcErrorFromWire({ code: -32601, message: `no handler for ${method}` });
-      const result = await handler(params, { id, method });
+      const result = await handler(params, { id, method, message });
       if (result === NO_REPLY) return;
       reply = JSON.stringify({ id, result: result ?? null });
     } catch (error) {
@@ -315,6 +331,15 @@ export class JsonRpcPeer {
     this.#resolveClosed(error);
     this.#options.onClose?.(error);
   }
+}
+
+const RESERVED = new Set(["id", "method", "params", "jsonrpc"]);
+
+function withEnvelope(message: Record<string, unknown>, envelope: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(envelope)) {
+    if (!RESERVED.has(key) && value !== undefined) message[key] = value;
+  }
+  return message;
 }
 
 function describeId(id: unknown): string {

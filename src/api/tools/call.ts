@@ -14,6 +14,7 @@ import type { ServerRequestContext } from "../server_requests.ts";
 import { jsonSchemaProblems } from "./json_schema_check.ts";
 import { textResponse, toolResponse } from "./output.ts";
 import { isZodSchema, type ClientTool, type ToolCallContext } from "./tool.ts";
+import type { Telemetry } from "../../telemetry/telemetry.ts";
 
 /** What running a call needs besides the tool and the request. */
 export interface ToolCallOptions {
@@ -23,6 +24,8 @@ export interface ToolCallOptions {
   redact: (text: string) => string;
   /** Receives a tool's failure (it also reaches the model). */
   report: (error: CodexError) => void;
+  /** The `execute_tool` spans' maker, when tracing is on. */
+  telemetry?: Telemetry;
 }
 
 /** The problems of `args` against the tool's schema (empty when they are valid), and the parsed value. */
@@ -40,6 +43,26 @@ export function checkToolArguments(tool: ClientTool, args: unknown): { problems:
 
 /** Runs the call and returns the answer for the model. */
 export async function runToolCall(
+  tool: ClientTool,
+  params: DynamicToolCallParams,
+  request: ServerRequestContext,
+  options: ToolCallOptions,
+): Promise<DynamicToolCallResponse> {
+  // Telemetry (issue 21): one `execute_tool` span per call, the tool's `run` inside it.
+  const span = options.telemetry?.startToolCall({ turnId: params.turnId, name: params.tool, callId: params.callId, args: params.arguments });
+  if (!span) return await runUntraced(tool, params, request, options);
+  try {
+    const response = await span.run(() => runUntraced(tool, params, request, options));
+    options.telemetry!.toolResult(span, response.contentItems);
+    span.end(response.success ? undefined : "the tool call failed");
+    return response;
+  } catch (error) {
+    span.end(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+async function runUntraced(
   tool: ClientTool,
   params: DynamicToolCallParams,
   request: ServerRequestContext,

@@ -33,6 +33,7 @@ import { ActivityClock, checkIdleTimeout, idleStream, TurnIdleTimeoutError, unti
 import type { TurnRouter } from "./router.ts";
 import { textDeltas } from "./text_stream.ts";
 import { AsyncQueue } from "../../util/async_queue.ts";
+import type { Telemetry } from "../../telemetry/telemetry.ts";
 
 /** What a turn needs from its `Codex`. */
 export interface TurnContext {
@@ -50,6 +51,8 @@ export interface TurnContext {
   threadOpened?: (threadId: string) => void;
   /** Checks that a local file exists, when the app-server runs on this machine. */
   fileExists?: (path: string) => Promise<boolean>;
+  /** The spans and metrics of turns, when tracing or metrics are on (issue 21). */
+  telemetry?: Telemetry;
 }
 
 /** Options of `stream()` and `run()`. */
