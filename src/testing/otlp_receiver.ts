@@ -22,6 +22,7 @@
  * @module
  */
 import { type HttpServer, startHttpServer } from "./http_server.ts";
+import { MockModelError } from "./errors.ts";
 
 /** One span as the app-server exported it (OTLP/JSON, flattened). */
 export interface ReceivedSpan {
@@ -111,7 +112,7 @@ export class OtlpReceiver {
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
         const names = [...new Set(this.#spans.map((span) => span.name))].slice(0, 30).join(", ");
-        reject(new Error(`no ${count} matching span(s) within ${timeoutMs} ms; received ${this.#spans.length}: ${names || "none"}`));
+        reject(new MockModelError("mock_wait_timeout", `no ${count} matching span(s) within ${timeoutMs} ms; received ${this.#spans.length}: ${names || "none"}`));
       }, timeoutMs);
       this.#waiters.add(check);
       check();
@@ -130,7 +131,7 @@ export class OtlpReceiver {
 
   #receive(body: unknown): void {
     const resourceSpans = (body as { resourceSpans?: unknown[] }).resourceSpans;
-    if (!Array.isArray(resourceSpans)) throw new TypeError("no resourceSpans");
+    if (!Array.isArray(resourceSpans)) throw new MockModelError("mock_misuse", "an OTLP/HTTP JSON body without resourceSpans");
     for (const resource of resourceSpans as OtlpResourceSpans[]) {
       const serviceName = attributesOf(resource.resource?.attributes)["service.name"];
       for (const scope of resource.scopeSpans ?? []) {
