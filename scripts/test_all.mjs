@@ -67,12 +67,14 @@ const CHECK_TARGETS = [
   "testing.ts",
   "relay.ts",
   "fleet.ts",
+  "compat.ts",
   "src/",
   "tests/",
   "examples/",
   "scripts/",
   "bench/",
   "README.md",
+  "MIGRATION.md",
 ];
 
 const options = parseOptions();

@@ -62,6 +62,7 @@ export async function startAppServer(options: StartAppServerOptions = {}): Promi
     cwd: options.cwd,
     maxLineLength: options.maxLineLength,
     onStderr,
+    ...(options.keepAlive === false ? { unref: true } : {}),
     redactor,
   }).catch((error) => {
     throw new CodexError("spawn_failed", `could not start ${command}: ${error instanceof Error ? error.message : error}`, {
