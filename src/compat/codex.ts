@@ -25,6 +25,7 @@ import { Codex as NativeCodex } from "../api/codex.ts";
 import { CodexError } from "../util/errors.ts";
 import { KeepAlive } from "./keep_alive.ts";
 import { startOptionsFor } from "./options.ts";
+import { type SharedServer, sharedServer } from "./shared_server.ts";
 import { type CompatLink, Thread } from "./thread.ts";
 import type { CodexOptions, ThreadOptions } from "./types.ts";
 
@@ -32,8 +33,7 @@ import type { CodexOptions, ThreadOptions } from "./types.ts";
 export class Codex {
   readonly #options: CodexOptions;
   readonly #keepAlive = new KeepAlive();
-  readonly #warnings = new Map<string, string[]>();
-  #native: Promise<NativeCodex> | undefined;
+  #server: SharedServer | undefined;
   #closed = false;
   readonly #link: CompatLink;
 
@@ -42,7 +42,7 @@ export class Codex {
     this.#options = options;
     this.#link = {
       native: () => this.native(),
-      warnings: (threadId) => this.#warnings.get(threadId) ?? [],
+      warnings: (threadId) => this.#server?.warnings(threadId) ?? [],
       hold: () => this.#keepAlive.hold(),
     };
   }
@@ -64,52 +64,29 @@ export class Codex {
    * Extension: the native `Codex` of `@codex/sdk` on this compat `Codex`'s app-server (started
    * now if it is not running). Its threads, approvals and events are the full API.
    */
-  native(): Promise<NativeCodex> {
-    if (this.#closed) return Promise.reject(new CodexError("closed", "this Codex was closed: make a new one"));
-    const current = this.#native;
-    if (current) {
-      return current.then((codex) => (codex.isClosed ? this.#start() : codex), () => this.#start());
+  async native(): Promise<NativeCodex> {
+    if (this.#closed) throw new CodexError("closed", "this Codex was closed: make a new one");
+    if (!this.#server) {
+      // The options are checked here, at the first turn, as the official SDK checks them when it spawns.
+      const server = sharedServer(startOptionsFor(this.#options));
+      server.users++;
+      this.#server = server;
     }
-    return this.#start();
+    return await this.#server.codex();
   }
 
   /**
-   * Extension: stops the app-server now (running turns fail) instead of with the program.
-   * Idempotent; a `Codex` is not used after it.
+   * Extension: stops using the app-server now; the last compat `Codex` sharing it (same
+   * options) stops it, and running turns fail. Idempotent; a closed `Codex` starts no turn.
    */
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
-    const native = this.#native;
-    this.#native = undefined;
-    await native?.then((codex) => codex.close(), () => {});
+    await this.#server?.release();
   }
 
   /** Extension: closes on leaving an `await using` block. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
-  }
-
-  #start(): Promise<NativeCodex> {
-    const started = (async () => {
-      const codex = await NativeCodex.start(startOptionsFor(this.#options));
-      void this.#collectWarnings(codex);
-      return codex;
-    })();
-    this.#native = started;
-    // A failed start is retried by the next turn, as the official SDK spawns anew each turn.
-    started.catch(() => {
-      if (this.#native === started) this.#native = undefined;
-    });
-    return started;
-  }
-
-  /** The thread warnings (`warning` notifications), which exec prints as `error` items. */
-  async #collectWarnings(codex: NativeCodex): Promise<void> {
-    for await (const event of codex.notifications()) {
-      if (event.method !== "warning" || !event.params.threadId) continue;
-      const list = this.#warnings.get(event.params.threadId) ?? [];
-      list.push(event.params.message);
-      this.#warnings.set(event.params.threadId, list);
-    }
   }
 }

@@ -172,6 +172,8 @@ export class Thread {
       const thread = isNew ? await codex.threadStart(params) : await codex.threadResume(this.#id!, params);
       this.#id = thread.id;
       this.#native = { codex, thread };
+      // A resumed thread's earlier warnings were printed by whoever ran it then; a new thread's are all new.
+      this.#warned = isNew ? 0 : this.#link.warnings(thread.id).length;
       return this.#native;
     } catch (error) {
       if (!(error instanceof CodexError) || error.code === "invalid_argument") throw error;
