@@ -79,8 +79,16 @@ const servers = new Map<string, SharedServer>();
 
 /** The shared app-server for these start options (made on first use). */
 export function sharedServer(options: CodexStartOptions): SharedServer {
-  const key = JSON.stringify(options);
+  const key = stableJson(options);
   let server = servers.get(key);
   if (!server) servers.set(key, server = new SharedServer(key, options));
   return server;
+}
+
+/** JSON with object keys sorted: equal options give one key whatever order their keys came in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v);
 }
