@@ -7,6 +7,7 @@ import { latency } from "./latency.ts";
 import { memory } from "./memory.ts";
 import { throughput } from "./throughput.ts";
 import { turns } from "./turns.ts";
+import { compat } from "./compat.ts";
 
 /** The scenarios. */
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
@@ -16,4 +17,5 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   coldstart,
   concurrency,
   latency,
+  compat,
 };
