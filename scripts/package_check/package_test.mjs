@@ -26,7 +26,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
@@ -55,6 +55,7 @@ const TSC = join(MODULES, "typescript", "bin", "tsc");
 const REPLY = "Hello from the installed package.";
 const TURN = join(HERE, "consumer", "turn.mjs");
 const NOT_FOUND = join(HERE, "consumer", "not_found.mjs");
+const COMPAT_SAMPLE = join(HERE, "consumer", "compat_sample.mjs");
 
 const repoPkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8"));
 /** @type {Record<string, any>} */
@@ -101,13 +102,13 @@ before(async () => {
       `type consumers get the optional peers: ${optionalPeers.map(([n, r]) => `${n}@${r}`)}`,
     );
   }
-  installed.js = makeProject(dirs.js, sdk, [TURN]).then(() => npmInstall(dirs.js));
+  installed.js = makeProject(dirs.js, sdk, [TURN, COMPAT_SAMPLE]).then(() => npmInstall(dirs.js));
   installed.omit = makeProject(dirs.omit, sdk, [TURN, NOT_FOUND])
     .then(() => npmInstall(dirs.omit, ["--omit=optional"]));
   installed.types = makeProject(dirs.types, typesDeps).then(() => npmInstall(dirs.types));
   installed.jsr = prepareJsr();
   // The README's Bun line: bun's own installer, into a project of its own.
-  installed.bun = makeProject(dirs.bun, {}, [TURN]).then(async () => {
+  installed.bun = makeProject(dirs.bun, {}, [TURN, COMPAT_SAMPLE]).then(async () => {
     const ran = await run(BUN, ["add", tarball], { cwd: dirs.bun });
     if (ran.code !== 0) throw new Error(`bun add failed: ${shown(ran)}`);
   });
@@ -132,6 +133,17 @@ describe("the npm tarball installed into a fresh project", { concurrency: true }
     await installed.bun;
     await assertTurn(dirs.bun, BUN, ["turn.mjs"]);
   });
+  for (const [label, command, args] of [
+    [`Node ${newestNode?.version}`, newestNode?.bin, ["compat_sample.mjs"]],
+    [`Bun ${repoPkg.devDependencies.bun}`, BUN, ["compat_sample.mjs"]],
+    [`Deno ${repoPkg.devDependencies.deno}`, DENO, ["run", "-A", "compat_sample.mjs"]],
+  ]) {
+    test(`an @openai/codex-sdk sample program runs through @codex/sdk/compat, changed only in its import, on ${label}, and exits on its own`, async () => {
+      const dir = label.startsWith("Bun") ? dirs.bun : dirs.js;
+      await installed[label.startsWith("Bun") ? "bun" : "js"];
+      await assertCompatSample(dir, /** @type {string} */ (command), /** @type {string[]} */ (args));
+    });
+  }
   test(`runs the same program on Deno ${repoPkg.devDependencies.deno} through node_modules`, async () => {
     await installed.js;
     await assertTurn(dirs.js, DENO, ["run", "-A", "turn.mjs"]);
@@ -289,6 +301,27 @@ async function assertTurn(dir, command, args, extraEnv = {}) {
   assert.equal(result.deltas.length, 3, `deltas: ${JSON.stringify(result.deltas)}`);
   const expected = extraEnv.CODEX_BIN ?? join(dir, "node_modules", ...platformPackage.split("/"));
   assert.ok(result.binary.startsWith(expected), `ran ${result.binary}, not one under ${expected}`);
+}
+
+/**
+ * Runs consumer/compat_sample.mjs in `dir` against a scripted model: it must print the model's
+ * answer and its items, and exit by itself (the run's timeout fails it otherwise).
+ * @param {string} dir
+ * @param {string} command
+ * @param {string[]} args
+ */
+async function assertCompatSample(dir, command, args) {
+  const { MockModel } = await import(new URL(`file://${join(NPM_DIR, "testing.js")}`).href);
+  const mock = await MockModel.start();
+  try {
+    await mkdir(join(dir, ".git"), { recursive: true }); // a git repository, to the agent's check
+    const ran = await run(command, args, { cwd: dir, env: consumerEnv(dirname(command), mock.env), timeoutMs: 60_000 });
+    assert.equal(ran.code, 0, shown(ran));
+    assert.match(ran.stdout, /^Mock reply to: Diagnose the test failure and propose a fix$/m, shown(ran));
+    assert.match(ran.stdout, /type: 'agent_message'/, shown(ran));
+  } finally {
+    await mock.close();
+  }
 }
 
 /** The native binary inside an installed platform package. @param {string} pkgDir */
