@@ -133,15 +133,16 @@ describe("the npm tarball installed into a fresh project", { concurrency: true }
     await installed.bun;
     await assertTurn(dirs.bun, BUN, ["turn.mjs"]);
   });
-  for (const [label, command, args] of [
-    [`Node ${newestNode?.version}`, newestNode?.bin, ["compat_sample.mjs"]],
-    [`Bun ${repoPkg.devDependencies.bun}`, BUN, ["compat_sample.mjs"]],
-    [`Deno ${repoPkg.devDependencies.deno}`, DENO, ["run", "-A", "compat_sample.mjs"]],
-  ]) {
+  /** @type {{ label: string, command: string, args: string[], on: "js" | "bun" }[]} */
+  const samples = [
+    { label: `Node ${newestNode?.version}`, command: newestNode?.bin ?? "node", args: ["compat_sample.mjs"], on: "js" },
+    { label: `Bun ${repoPkg.devDependencies.bun}`, command: BUN, args: ["compat_sample.mjs"], on: "bun" },
+    { label: `Deno ${repoPkg.devDependencies.deno}`, command: DENO, args: ["run", "-A", "compat_sample.mjs"], on: "js" },
+  ];
+  for (const { label, command, args, on } of samples) {
     test(`an @openai/codex-sdk sample program runs through @codex/sdk/compat, changed only in its import, on ${label}, and exits on its own`, async () => {
-      const dir = label.startsWith("Bun") ? dirs.bun : dirs.js;
-      await installed[label.startsWith("Bun") ? "bun" : "js"];
-      await assertCompatSample(dir, /** @type {string} */ (command), /** @type {string[]} */ (args));
+      await installed[on];
+      await assertCompatSample(dirs[on], command, args);
     });
   }
   test(`runs the same program on Deno ${repoPkg.devDependencies.deno} through node_modules`, async () => {
