@@ -170,3 +170,70 @@ test("CodexOptions config and configOverrides reach the app-server as the same -
   const strip = (o: unknown) => JSON.parse(JSON.stringify(o).replace(/"name":"[A-Za-z]+"/g, '"name":"Error"'));
   assert.deepEqual(strip(compat), strip(official));
 });
+
+test("an escalation the model asks for gets exec's answer: refused under the approval policy never, no approval asked", async () => {
+  const { official, compat } = await both(async ({ Codex, dir, bin, env, mock }) => {
+    const thread = new Codex({ codexPathOverride: bin, env }).startThread({
+      workingDirectory: dir,
+      skipGitRepoCheck: true,
+      approvalPolicy: "on-request",
+    });
+    const events = await collect((await thread.runStreamed("touch it")).events);
+    const body = JSON.stringify(mock.requests[1]?.body.input ?? []);
+    return { events, toldRefused: body.includes("approval policy is Never") };
+  }, {
+    mock: { approvalPolicy: "on-request" },
+    script: (mock) =>
+      mock.queueExecCommand({ cmd: "touch out.txt", escalated: true, justification: "write" }).queueText("done"),
+  });
+  assert.deepEqual(compat, official);
+  assert.equal((official as { toldRefused: boolean }).toldRefused, true);
+});
+
+test("the env option replaces the inherited environment, without it this process's is inherited", async () => {
+  process.env.COMPAT_DIFF_MARK = "inherited";
+  try {
+    const { official, compat } = await both(async ({ Codex, dir, bin, env, mock }) => {
+      const outputs = [];
+      const { COMPAT_DIFF_MARK: _mark, ...withoutMark } = env;
+      for (const options of [{ env: withoutMark }, { env: { ...env, COMPAT_DIFF_MARK: "given" } }]) {
+        const thread = new Codex({ codexPathOverride: bin, ...options }).startThread({ workingDirectory: dir, skipGitRepoCheck: true });
+        const result = await thread.run("print the mark");
+        outputs.push(result.items.flatMap((item) => item.type === "command_execution" ? [item.aggregated_output] : []));
+      }
+      // Without `env`: CODEX_HOME comes from this process's environment, the mark too.
+      const saved = process.env.CODEX_HOME;
+      process.env.CODEX_HOME = mock.env.CODEX_HOME;
+      try {
+        const thread = new Codex({ codexPathOverride: bin }).startThread({ workingDirectory: dir, skipGitRepoCheck: true });
+        const result = await thread.run("print the mark");
+        outputs.push(result.items.flatMap((item) => item.type === "command_execution" ? [item.aggregated_output] : []));
+      } finally {
+        if (saved === undefined) delete process.env.CODEX_HOME;
+        else process.env.CODEX_HOME = saved;
+      }
+      return outputs;
+    }, {
+      script: (mock) => {
+        for (let i = 0; i < 3; i++) mock.queueExecCommand({ cmd: 'echo "mark=$COMPAT_DIFF_MARK"' }).queueText("ok");
+      },
+    });
+    assert.deepEqual(compat, official);
+    // Given without the mark: none (not merged with this process's); given: its value; no env: inherited.
+    assert.deepEqual(official, [["mark=\n"], ["mark=given\n"], ["mark=inherited\n"]]);
+  } finally {
+    delete process.env.COMPAT_DIFF_MARK;
+  }
+});
+
+test("baseUrl, apiKey, threadSource and cyberAccessProgram: the same turn, the same model request", async () => {
+  const { official, compat } = await both(async ({ Codex, dir, bin, env, mock }) => {
+    const codex = new Codex({ codexPathOverride: bin, env, baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-compat-test" });
+    const thread = codex.startThread({ workingDirectory: dir, skipGitRepoCheck: true, threadSource: "user" });
+    const events = await collect((await thread.runStreamed("x", { cyberAccessProgram: "standard" })).events);
+    const { input: _input, instructions: _instructions, prompt_cache_key: _key, client_metadata: _meta, ...rest } =
+      mock.requests[0]?.body ?? {};
+    return { events, request: rest };
+  });
+  assert.deepEqual(compat, official);
+});
