@@ -78,6 +78,7 @@ const dirs = {
   omit: join(work, "omit"),
   jsr: join(work, "jsr"),
   bun: join(work, "bun"),
+  compatTypes: join(work, "compat-types"),
 };
 /** @type {string} */
 let tarball = "";
@@ -107,6 +108,22 @@ before(async () => {
     .then(() => npmInstall(dirs.omit, ["--omit=optional"]));
   installed.types = makeProject(dirs.types, typesDeps).then(() => npmInstall(dirs.types));
   installed.jsr = prepareJsr();
+  // @codex/sdk/compat's types against the package it replaces (whose declarations import the MCP SDK's).
+  installed.compatTypes = makeProject(dirs.compatTypes, {
+    ...sdk,
+    "@openai/codex-sdk": repoPkg.devDependencies["@openai/codex-sdk"],
+    "@modelcontextprotocol/sdk": repoPkg.devDependencies["@modelcontextprotocol/sdk"],
+    "@types/node": repoPkg.devDependencies["@types/node"],
+  }).then(async () => {
+    const source = await readFile(join(REPO, "tests", "types", "compat_types.ts"), "utf8");
+    await writeFile(join(dirs.compatTypes, "compat_types.ts"), source.replace('"../../compat.ts"', '"@codex/sdk/compat"'));
+    const compilerOptions = {
+      module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true,
+      skipLibCheck: false, types: ["node"],
+    };
+    await writeFile(join(dirs.compatTypes, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["compat_types.ts"] }));
+    await npmInstall(dirs.compatTypes);
+  });
   // The README's Bun line: bun's own installer, into a project of its own.
   installed.bun = makeProject(dirs.bun, {}, [TURN, COMPAT_SAMPLE]).then(async () => {
     const ran = await run(BUN, ["add", tarball], { cwd: dirs.bun });
@@ -170,6 +187,11 @@ describe("the package's types, as a TypeScript project sees them", { concurrency
       );
     });
   }
+  test("tsc --strict: each type of @codex/sdk/compat and of @openai/codex-sdk is assignable to the other", async () => {
+    await installed.compatTypes;
+    const ran = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: dirs.compatTypes });
+    assert.equal(ran.code, 0, shown(ran));
+  });
   test(`every entry point loads at run time on Node ${newestNode?.version}`, async () => {
     await installed.types;
     assert.ok(newestNode, "no pinned Node");
@@ -319,7 +341,7 @@ async function assertCompatSample(dir, command, args) {
     const ran = await run(command, args, { cwd: dir, env: consumerEnv(dirname(command), mock.env), timeoutMs: 60_000 });
     assert.equal(ran.code, 0, shown(ran));
     assert.match(ran.stdout, /^Mock reply to: Diagnose the test failure and propose a fix$/m, shown(ran));
-    assert.match(ran.stdout, /type: 'agent_message'/, shown(ran));
+    assert.match(ran.stdout, /type: ["']agent_message["']/, shown(ran));
   } finally {
     await mock.close();
   }
