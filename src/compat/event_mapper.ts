@@ -202,15 +202,11 @@ function toExecItem(item: WireItem, id: () => string): ThreadItem | undefined {
         server: item.server,
         tool: item.tool,
         arguments: item.arguments,
-        ...(item.result
-          ? {
-            result: {
-              content: item.result.content as never,
-              structured_content: item.result.structuredContent,
-            },
-          }
-          : {}),
-        ...(item.error ? { error: { message: item.error.message } } : {}),
+        // exec prints null for a result or error not (yet) there (the official type says "omitted").
+        result: (item.result
+          ? { content: item.result.content as never, structured_content: item.result.structuredContent }
+          : null) as never,
+        error: (item.error ? { message: item.error.message } : null) as never,
         status: item.status === "inProgress" ? "in_progress" : item.status === "completed" ? "completed" : "failed",
       };
     case "webSearch":

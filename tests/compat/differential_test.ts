@@ -6,7 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { execCommandItem, failureReply, reasoningItem, textReply } from "../../testing.ts";
+import { fileURLToPath } from "node:url";
+import { execCommandItem, failureReply, functionCallOutputs, reasoningItem, textReply } from "../../testing.ts";
 import type { MockRequest } from "../../testing.ts";
 import { both, collect, describeError } from "./_differential.ts";
 
@@ -234,6 +235,20 @@ test("baseUrl, apiKey, threadSource and cyberAccessProgram: the same turn, the s
     const { input: _input, instructions: _instructions, prompt_cache_key: _key, client_metadata: _meta, ...rest } =
       mock.requests[0]?.body ?? {};
     return { events, request: rest };
+  });
+  assert.deepEqual(compat, official);
+});
+
+test("an MCP tool call yields the same mcp_tool_call items, and its elicitation gets exec's answer", async () => {
+  const server = fileURLToPath(new URL("../_support/mcp_elicitation_server.mjs", import.meta.url));
+  const { official, compat } = await both(async ({ Codex, dir, bin, env, mock }) => {
+    const thread = new Codex({ codexPathOverride: bin, env }).startThread({ workingDirectory: dir, skipGitRepoCheck: true });
+    const events = await collect((await thread.runStreamed("sign me up")).events);
+    const outputs = mock.requests.flatMap((request) => functionCallOutputs(request).map((o) => o.output));
+    return { events, outputs };
+  }, {
+    mock: { config: { mcp_servers: { forms: { command: "node", args: [server], default_tools_approval_mode: "approve" } } } },
+    script: (mock) => mock.queueToolCall({ name: "signup", namespace: "mcp__forms" }, {}, { callId: "c1" }).queueText("done"),
   });
   assert.deepEqual(compat, official);
 });
