@@ -148,3 +148,19 @@ test("a consumer that stops reading early ends the turn (as the official SDK kil
     assert.equal((await thread.run("next")).finalResponse, "Mock reply to: next");
   });
 });
+
+test("a signal aborted before the turn rejects with an AbortError and starts nothing", async () => {
+  await withMock(async (mock) => {
+    await using codex = new Codex({ env: envOf(mock), config: { model: "abort-test" } });
+    const { events } = await codex.startThread({ skipGitRepoCheck: true }).runStreamed("x", { signal: AbortSignal.abort() });
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const event of events) seen.push(event);
+    })().catch((e) => e);
+    assert.deepEqual(seen, []);
+    assert.equal(error?.name, "AbortError");
+    assert.equal(error?.message, "The operation was aborted");
+    assert.ok(error instanceof CodexError);
+    assert.equal(mock.requests.length, 0);
+  });
+});

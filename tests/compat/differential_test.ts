@@ -119,10 +119,24 @@ test("outside a git repository a turn is refused the same way unless skipGitRepo
   assert.deepEqual(strip(compat), strip(official));
 });
 
-test("an aborted signal: before the turn nothing is yielded; during it, the events so far, then AbortError", async () => {
+// On Bun the official SDK, given a signal that is already aborted, writes the prompt to the
+// process the signal has just killed, and Bun raises that EPIPE as an uncaught error: the
+// official side of this comparison cannot run there (compat's side is in compat_test.ts).
+const OFFICIAL_EPIPE_ON_BUN = (globalThis as { Bun?: unknown }).Bun
+  ? "the official SDK crashes with an uncaught EPIPE on Bun here"
+  : false;
+
+test("a signal aborted before the turn: nothing is yielded, then AbortError", { skip: OFFICIAL_EPIPE_ON_BUN }, async () => {
+  const { official, compat } = await both(async ({ Codex, dir, bin, env }) => {
+    const thread = new Codex({ codexPathOverride: bin, env }).startThread({ workingDirectory: dir, skipGitRepoCheck: true });
+    return await collect((await thread.runStreamed("x", { signal: AbortSignal.abort() })).events);
+  });
+  assert.deepEqual(compat, official);
+});
+
+test("a signal aborted during the turn: the events so far, then AbortError", async () => {
   const { official, compat } = await both(async ({ Codex, dir, bin, env, mock }) => {
     const thread = new Codex({ codexPathOverride: bin, env }).startThread({ workingDirectory: dir, skipGitRepoCheck: true });
-    const before = await collect((await thread.runStreamed("x", { signal: AbortSignal.abort() })).events);
     const held = mock.queueHeld();
     const controller = new AbortController();
     const during = collect((await thread.runStreamed("y", { signal: controller.signal })).events);
@@ -130,7 +144,7 @@ test("an aborted signal: before the turn nothing is yielded; during it, the even
     controller.abort();
     const result = await during;
     held.release();
-    return { before, during: result };
+    return result;
   });
   assert.deepEqual(compat, official);
 });
