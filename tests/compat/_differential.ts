@@ -42,13 +42,23 @@ export async function both(
   const bin = await resolveCodexBinary({ env: process.env as Record<string, string> });
   const run = async (which: "official" | "compat"): Promise<unknown> => {
     const mock = await MockModel.start(options.mock);
+    // The compat app-servers a scenario started live until closed (a program would just end):
+    // closed here before the mock removes their CODEX_HOME.
+    const made: Compat[] = [];
+    class TrackedCompat extends Compat {
+      constructor(...args: ConstructorParameters<typeof Compat>) {
+        super(...args);
+        made.push(this);
+      }
+    }
     try {
       options.script?.(mock);
       const dir = await realpath(await mkdtemp(join(tmpdir(), "compat-diff-")));
       const env = { ...(process.env as Record<string, string>), ...mock.env };
-      const outcome = await scenario({ Codex: which === "official" ? Official : Compat, mock, dir, bin, env, which });
+      const outcome = await scenario({ Codex: which === "official" ? Official : TrackedCompat, mock, dir, bin, env, which });
       return normalise(outcome, [dir, mock.env.CODEX_HOME]);
     } finally {
+      await Promise.all(made.map((codex) => codex.close()));
       await mock.close();
     }
   };
