@@ -42,6 +42,7 @@ const importMs = performance.now() - importStart;
 const context: RunnerContext = {
   sdk,
   importMs,
+  sdkEntry: config.sdkEntry,
   codexBin: config.codexBin,
   mockEnv: config.mockEnv,
   childEnv: { ...environment(), ...config.mockEnv },

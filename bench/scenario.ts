@@ -24,6 +24,7 @@ export const SCENARIO_NAMES = [
   "latency",
   "fanout",
   "tracing",
+  "compat",
 ] as const;
 /** A scenario's name (its `--scenarios` key). */
 export type ScenarioName = typeof SCENARIO_NAMES[number];
@@ -34,6 +35,8 @@ export interface RunnerContext {
   sdk: typeof Sdk;
   /** How long importing the SDK took in this process (ms). */
   importMs: number;
+  /** The URL `sdk` was imported from (other entries sit beside it). */
+  sdkEntry: string;
   /** The codex 0.169.0 native binary. */
   codexBin: string;
   /** MockModel's env (CODEX_HOME, …), for scenarios with the real binary. */

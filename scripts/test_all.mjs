@@ -75,12 +75,14 @@ const CHECK_TARGETS = [
   "relay.ts",
   "fleet.ts",
   "ai.ts",
+  "compat.ts",
   "src/",
   "tests/",
   "examples/",
   "scripts/",
   "bench/",
   "README.md",
+  "MIGRATION.md",
 ];
 
 const options = parseOptions();

@@ -187,6 +187,10 @@ test("src/client/ never imports the api (it knows the protocol, not threads or t
   assert.deepEqual(importsOutside("client", ["client", "protocol", "transport", "runtime", "rpc", "util"]), []);
 });
 
+test("src/compat/ sits on the api: it imports only the api, the protocol's types and src/util/", () => {
+  assert.deepEqual(importsOutside("compat", ["compat", "api", "protocol", "util"]), []);
+});
+
 test("nothing outside the testing and relay kits imports them", () => {
   const wrong = edges()
     .filter(({ from, to }) => ["testing", "relay"].includes(layer(to)) && layer(to) !== layer(from))

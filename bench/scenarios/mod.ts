@@ -9,6 +9,7 @@ import { throughput } from "./throughput.ts";
 import { turns } from "./turns.ts";
 import { fanout } from "./fanout.ts";
 import { tracing } from "./tracing.ts";
+import { compat } from "./compat.ts";
 
 /** The scenarios. */
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
@@ -20,4 +21,5 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   latency,
   fanout,
   tracing,
+  compat,
 };

@@ -26,7 +26,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
@@ -56,6 +56,7 @@ const REPLY = "Hello from the installed package.";
 const TURN = join(HERE, "consumer", "turn.mjs");
 const NOT_FOUND = join(HERE, "consumer", "not_found.mjs");
 const AI_TOOL = join(HERE, "consumer", "ai_tool.mjs");
+const COMPAT_SAMPLE = join(HERE, "consumer", "compat_sample.mjs");
 
 const repoPkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8"));
 /** @type {Record<string, any>} */
@@ -79,6 +80,7 @@ const dirs = {
   jsr: join(work, "jsr"),
   bun: join(work, "bun"),
   ai: join(work, "ai"),
+  compatTypes: join(work, "compat-types"),
 };
 /** @type {string} */
 let tarball = "";
@@ -106,15 +108,31 @@ before(async () => {
       `type consumers get the optional peers: ${optionalPeers.map(([n, r]) => `${n}@${r}`)}`,
     );
   }
-  installed.js = makeProject(dirs.js, sdk, [TURN]).then(() => npmInstall(dirs.js));
+  installed.js = makeProject(dirs.js, sdk, [TURN, COMPAT_SAMPLE]).then(() => npmInstall(dirs.js));
   installed.omit = makeProject(dirs.omit, sdk, [TURN, NOT_FOUND])
     .then(() => npmInstall(dirs.omit, ["--omit=optional"]));
   installed.types = makeProject(dirs.types, typesDeps).then(() => npmInstall(dirs.types));
   installed.jsr = prepareJsr();
   // @codex/sdk/ai with the AI SDK, as its README says to install it.
   installed.ai = makeProject(dirs.ai, { ...sdk, ai: repoPkg.devDependencies.ai }, [AI_TOOL]).then(() => npmInstall(dirs.ai));
+  // @codex/sdk/compat's types against the package it replaces (whose declarations import the MCP SDK's).
+  installed.compatTypes = makeProject(dirs.compatTypes, {
+    ...sdk,
+    "@openai/codex-sdk": repoPkg.devDependencies["@openai/codex-sdk"],
+    "@modelcontextprotocol/sdk": repoPkg.devDependencies["@modelcontextprotocol/sdk"],
+    "@types/node": repoPkg.devDependencies["@types/node"],
+  }).then(async () => {
+    const source = await readFile(join(REPO, "tests", "types", "compat_types.ts"), "utf8");
+    await writeFile(join(dirs.compatTypes, "compat_types.ts"), source.replace('"../../compat.ts"', '"@codex/sdk/compat"'));
+    const compilerOptions = {
+      module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true,
+      skipLibCheck: false, types: ["node"],
+    };
+    await writeFile(join(dirs.compatTypes, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["compat_types.ts"] }));
+    await npmInstall(dirs.compatTypes);
+  });
   // The README's Bun line: bun's own installer, into a project of its own.
-  installed.bun = makeProject(dirs.bun, {}, [TURN]).then(async () => {
+  installed.bun = makeProject(dirs.bun, {}, [TURN, COMPAT_SAMPLE]).then(async () => {
     const ran = await run(BUN, ["add", tarball], { cwd: dirs.bun });
     if (ran.code !== 0) throw new Error(`bun add failed: ${shown(ran)}`);
   });
@@ -150,6 +168,18 @@ describe("the npm tarball installed into a fresh project", { concurrency: true }
     await installed.bun;
     await assertTurn(dirs.bun, BUN, ["turn.mjs"]);
   });
+  /** @type {{ label: string, command: string, args: string[], on: "js" | "bun" }[]} */
+  const samples = [
+    { label: `Node ${newestNode?.version}`, command: newestNode?.bin ?? "node", args: ["compat_sample.mjs"], on: "js" },
+    { label: `Bun ${repoPkg.devDependencies.bun}`, command: BUN, args: ["compat_sample.mjs"], on: "bun" },
+    { label: `Deno ${repoPkg.devDependencies.deno}`, command: DENO, args: ["run", "-A", "compat_sample.mjs"], on: "js" },
+  ];
+  for (const { label, command, args, on } of samples) {
+    test(`an @openai/codex-sdk sample program runs through @codex/sdk/compat, changed only in its import, on ${label}, and exits on its own`, async () => {
+      await installed[on];
+      await assertCompatSample(dirs[on], command, args);
+    });
+  }
   test(`runs the same program on Deno ${repoPkg.devDependencies.deno} through node_modules`, async () => {
     await installed.js;
     await assertTurn(dirs.js, DENO, ["run", "-A", "turn.mjs"]);
@@ -175,6 +205,11 @@ describe("the package's types, as a TypeScript project sees them", { concurrency
       );
     });
   }
+  test("tsc --strict: each type of @codex/sdk/compat and of @openai/codex-sdk is assignable to the other", async () => {
+    await installed.compatTypes;
+    const ran = await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: dirs.compatTypes });
+    assert.equal(ran.code, 0, shown(ran));
+  });
   test(`every entry point loads at run time on Node ${newestNode?.version}`, async () => {
     await installed.types;
     assert.ok(newestNode, "no pinned Node");
@@ -307,6 +342,27 @@ async function assertTurn(dir, command, args, extraEnv = {}) {
   assert.equal(result.deltas.length, 3, `deltas: ${JSON.stringify(result.deltas)}`);
   const expected = extraEnv.CODEX_BIN ?? join(dir, "node_modules", ...platformPackage.split("/"));
   assert.ok(result.binary.startsWith(expected), `ran ${result.binary}, not one under ${expected}`);
+}
+
+/**
+ * Runs consumer/compat_sample.mjs in `dir` against a scripted model: it must print the model's
+ * answer and its items, and exit by itself (the run's timeout fails it otherwise).
+ * @param {string} dir
+ * @param {string} command
+ * @param {string[]} args
+ */
+async function assertCompatSample(dir, command, args) {
+  const { MockModel } = await import(new URL(`file://${join(NPM_DIR, "testing.js")}`).href);
+  const mock = await MockModel.start();
+  try {
+    await mkdir(join(dir, ".git"), { recursive: true }); // a git repository, to the agent's check
+    const ran = await run(command, args, { cwd: dir, env: consumerEnv(dirname(command), mock.env), timeoutMs: 60_000 });
+    assert.equal(ran.code, 0, shown(ran));
+    assert.match(ran.stdout, /^Mock reply to: Diagnose the test failure and propose a fix$/m, shown(ran));
+    assert.match(ran.stdout, /type: ["']agent_message["']/, shown(ran));
+  } finally {
+    await mock.close();
+  }
 }
 
 /** The native binary inside an installed platform package. @param {string} pkgDir */

@@ -81,6 +81,12 @@ export interface ProcessStartOptions {
   maxLineLength?: number;
   /** Called with every line the app-server writes to stderr (secrets redacted). */
   onStderr?: (line: string) => void;
+  /**
+   * Whether the app-server process keeps this program running. Default true. With false, the
+   * program exits once its own work is done, and the app-server (its stdin closed) with it;
+   * hold something yourself (a timer) while you await a turn. `@codex/sdk/compat` uses it.
+   */
+  keepAlive?: boolean;
 }
 
 /**

@@ -63,6 +63,7 @@ export async function startAppServer(options: StartAppServerOptions = {}): Promi
     cwd: options.cwd,
     maxLineLength: options.maxLineLength,
     onStderr,
+    ...(options.keepAlive === false ? { unref: true } : {}),
     redactor,
   }).catch((error) => {
     throw new SpawnFailedError(command, error);

@@ -41,6 +41,7 @@ interface BunSubprocess {
   exitCode: number | null;
   signalCode: string | null;
   kill(signal: string): void;
+  unref(): void;
 }
 
 interface BunApi {
@@ -68,6 +69,7 @@ export const bunRuntime: RuntimeAdapter = {
       stdout: "pipe",
       stderr: "pipe",
     });
+    if (options.unref) proc.unref();
     let done = false;
     const exited: Promise<ExitStatus> = proc.exited.then(() => {
       done = true;

@@ -35,6 +35,7 @@ interface DenoChild {
   stderr: ReadableStream<Uint8Array>;
   status: Promise<{ code: number; signal: string | null }>;
   kill(signal: string): void;
+  unref(): void;
 }
 
 interface DenoApi {
@@ -72,6 +73,7 @@ export const denoRuntime: RuntimeAdapter = {
       stdout: "piped",
       stderr: "piped",
     }).spawn();
+    if (options.unref) child.unref();
     let done = false;
     const exited: Promise<ExitStatus> = child.status.then((status) => {
       done = true;

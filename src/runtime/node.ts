@@ -58,6 +58,10 @@ export function createNodeRuntime(): RuntimeAdapter {
       });
       // Writes after the child died fail with EPIPE; the read side reports the close instead.
       child.stdin.on("error", () => {});
+      if (options.unref) {
+        child.unref();
+        for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { unref?: () => void }).unref?.();
+      }
       let done = false;
       const exited = new Promise<ExitStatus>((resolve) => {
         child.once("exit", (code, signal) => {

@@ -95,6 +95,11 @@ export interface SpawnOptions {
    * this process and the program decides what it means (e.g. interrupt the turn).
    */
   detached?: boolean;
+  /**
+   * The child and its pipes do not keep this program running: once the program has nothing
+   * else to do it exits (and the child, its stdin closed, with it).
+   */
+  unref?: boolean;
 }
 
 /** A running child process with piped stdio as Web Streams. */

@@ -45,6 +45,8 @@ export interface ProcessConnectionOptions {
   killGraceMs?: number;
   /** Hides secrets in the stderr lines this transport reports. */
   redactor?: SecretRedactor;
+  /** The process and its pipes do not keep this program running (see `SpawnOptions.unref`). */
+  unref?: boolean;
 }
 
 /** A started process and the message connection over its stdio. */
@@ -66,6 +68,7 @@ export async function startProcessConnection(options: ProcessConnectionOptions):
     // Its own session: Ctrl-C in a terminal goes to this program, not to the app-server behind
     // it. It still exits when this process dies, because its stdin (our pipe) closes.
     detached: true,
+    unref: options.unref,
   });
   const redact = (line: string): string => options.redactor?.redact(line) ?? line;
   const onStderr = options.onStderr;
