@@ -36,8 +36,7 @@ export class ExecExitError extends CodexError {
 export class CompatArgumentError extends InvalidArgumentError {
   /** Creates the error for `argument` with the official SDK's `message`. */
   constructor(argument: string, message: string) {
-    super(argument, message);
-    this.message = message;
+    super(argument, message, { unprefixed: true });
   }
 }
 

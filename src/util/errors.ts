@@ -35,9 +35,12 @@ export class InvalidArgumentError extends CodexError {
   /** The name of the option or argument. */
   readonly argument: string;
 
-  /** Creates the error for `argument`, with what was wrong. */
-  constructor(argument: string, message: string) {
-    super("invalid_argument", `${argument}: ${message}`);
+  /**
+   * Creates the error for `argument`, with what was wrong; the message is `argument: message`
+   * unless `options.unprefixed` (a message that must read exactly as another package's).
+   */
+  constructor(argument: string, message: string, options?: { unprefixed?: boolean }) {
+    super("invalid_argument", options?.unprefixed ? message : `${argument}: ${message}`);
     this.argument = argument;
   }
 }
