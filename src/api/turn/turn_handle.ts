@@ -66,8 +66,21 @@ export class TurnHandle<Parsed = unknown> {
   readonly id: string;
   /** The thread the turn runs on. */
   readonly threadId: string;
-  /** Resolves with the result when the turn has ended, whatever its status; rejects only if the connection dies. */
-  readonly result: Promise<TurnResult<Parsed>>;
+  /**
+   * Resolves once the turn has ended, whatever its status: a `failed` or `interrupted` turn
+   * resolves too (check `status`; `run()` throws for those). It never has `parsed`: the
+   * structured output is parsed and validated by `run()`. Rejects only if the connection dies.
+   *
+   * @example
+   * ```ts
+   * import type { TurnHandle } from "@codex/sdk";
+   *
+   * declare const turn: TurnHandle;
+   * const { status, error } = await turn.result; // no throw for a failed turn
+   * if (status === "failed") console.error(error?.message);
+   * ```
+   */
+  readonly result: Promise<TurnResult<never>>;
 
   readonly #context: TurnContext;
   readonly #parse: ((result: TurnResult) => unknown) | undefined;
@@ -80,8 +93,8 @@ export class TurnHandle<Parsed = unknown> {
   #queue: AsyncQueue<TurnEvent> | undefined;
   #streamTaken = false;
   #aborted: unknown = undefined;
-  #finished: TurnResult<Parsed> | undefined;
-  #resolve!: (result: TurnResult<Parsed>) => void;
+  #finished: TurnResult<never> | undefined;
+  #resolve!: (result: TurnResult<never>) => void;
   #reject!: (error: unknown) => void;
 
   /**
@@ -130,9 +143,26 @@ export class TurnHandle<Parsed = unknown> {
     return idleStream(events, this.#clock, idleMs, (rest) => new TurnIdleTimeoutError(this, idleMs, this.#clock.lastEventAt, resume, rest));
   }
 
-  /** The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). */
-  get readable(): ReadableStream<TurnEvent> {
-    const iterator = this.stream();
+  /**
+   * The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). It takes the
+   * turn's one stream, like `stream()`.
+   *
+   * @example
+   * ```ts
+   * import type { TurnHandle } from "@codex/sdk";
+   *
+   * declare const turn: TurnHandle;
+   * const deltas = turn.toReadableStream().pipeThrough(
+   *   new TransformStream({
+   *     transform(event, controller) {
+   *       if (event.method === "item/agentMessage/delta") controller.enqueue(event.params.delta);
+   *     },
+   *   }),
+   * );
+   * ```
+   */
+  toReadableStream(options: TurnWaitOptions = {}): ReadableStream<TurnEvent> {
+    const iterator = this.stream(options);
     return new ReadableStream<TurnEvent>({
       async pull(controller) {
         try {
@@ -150,10 +180,19 @@ export class TurnHandle<Parsed = unknown> {
   }
 
   /**
+   * @deprecated Use {@link toReadableStream}: reading this property consumes the turn's one
+   * stream, which a getter should not do.
+   */
+  get readable(): ReadableStream<TurnEvent> {
+    return this.toReadableStream();
+  }
+
+  /**
    * Waits for the turn to end and returns its result. Rejects with `TurnFailedError` when it
    * failed, `AbortError` when `signal` (here or at `thread.turn`) interrupted it,
    * `StructuredOutputError` when the answer does not match a zod `outputSchema`, and
-   * `TransportClosedError` when the connection died.
+   * `TransportClosedError` when the connection died. With a zod `outputSchema`, a `completed`
+   * result has `parsed` (an `interrupted` one, without a signal, has none).
    */
   async run(options: TurnWaitOptions = {}): Promise<TurnResult<Parsed>> {
     if (!this.#streamTaken) {
@@ -228,7 +267,7 @@ export class TurnHandle<Parsed = unknown> {
 
   #complete(turn: Turn): void {
     this.#context.turnEnding?.(this.id);
-    const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError, this.#changes.snapshot()) as TurnResult<Parsed>;
+    const result: TurnResult<never> = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError, this.#changes.snapshot());
     this.#finished = result;
     this.#context.router.unregister(this.id);
     if (this.#aborted !== undefined && result.status === "interrupted") {
