@@ -34,8 +34,14 @@
 export {
   CodexClient,
   type CodexClientOptions,
+  type NotificationDispatcher,
   type ServerRequestHandler,
 } from "./src/client/client.ts";
+export type {
+  AnyServerRequestHandler,
+  ServerRequestPolicy,
+  ServerRequestRouteOptions,
+} from "./src/client/server_request_router.ts";
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";

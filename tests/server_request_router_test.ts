@@ -8,8 +8,11 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ApprovalsOption, ServerRequestEvent, TurnEvent } from "../mod.ts";
+import type { ApprovalsOption, ServerRequestEvent, ThreadItem, Turn, TurnEvent } from "../mod.ts";
+import { CodexClient, startAppServer } from "../client.ts";
+import { MockModel } from "../testing.ts";
 import { harness, type Harness } from "./_support/harness.ts";
+import { FakeAppServer } from "./_support/fake_app_server.ts";
 
 /** Runs one turn whose command needs approval; returns the handled events and whether the file exists. */
 async function escalatedTurn(h: Harness) {
@@ -71,4 +74,44 @@ test("removing an onServerRequest handler restores the approvals option's handle
   assert.deepEqual(seen, ["approvals option"]);
   assert.equal(created, true);
   assert.equal(handled[0].params.outcome, "answered");
+});
+
+test("a raw CodexClient answers a protocol request it has no handler for with the safe answer, not -32601", async () => {
+  await using mock = await MockModel.start({ approvalPolicy: "on-request" });
+  const dir = await mkdtemp(join(tmpdir(), "codex-router-raw-"));
+  const { connection } = await startAppServer({ env: mock.env });
+  const client = new CodexClient(connection);
+  try {
+    await client.request("initialize", { clientInfo: { name: "raw_test", title: null, version: "1.0.0" }, capabilities: null });
+    client.notify("initialized");
+    mock.queueExecCommand({ cmd: `touch ${join(dir, "x.txt")}`, workdir: dir, escalated: true, justification: "x", yieldTimeMs: 30_000 });
+    mock.queueText("done");
+    const { thread } = await client.request("thread/start", { cwd: dir });
+    let completed!: (turn: Turn) => void;
+    const done = new Promise<Turn>((resolve) => (completed = resolve));
+    const items: ThreadItem[] = [];
+    client.onNotification((n) => {
+      if (n.method === "item/completed") items.push(n.params.item);
+      if (n.method === "turn/completed") completed(n.params.turn);
+    });
+    await client.request("turn/start", { threadId: thread.id, input: [{ type: "text", text: "go", text_elements: [] }] });
+    assert.equal((await done).status, "completed");
+    const command = items.find((item) => item.type === "commandExecution");
+    assert.equal(command?.type === "commandExecution" && command.status, "declined", "the safe answer: decline");
+    assert.equal(existsSync(join(dir, "x.txt")), false);
+  } finally {
+    await client.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// The fake app-server: the real binary sends only the server requests of its protocol.
+test("a raw CodexClient answers a method the protocol does not define with -32601", async () => {
+  const server = new FakeAppServer();
+  const client = new CodexClient(server.connection);
+  await server.send({ id: 7, method: "future/request", params: {} });
+  const answer = await server.nextMessage();
+  assert.equal(answer.id, 7);
+  assert.equal((answer.error as { code: number }).code, -32601);
+  await client.close();
 });

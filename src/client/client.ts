@@ -32,7 +32,6 @@ import type { MessageConnection } from "../rpc/connection.ts";
 import { rpcErrorFromWire } from "./errors.ts";
 import { type IncomingRequestContext, JsonRpcPeer, type NO_REPLY, type RequestOptions } from "../rpc/peer.ts";
 
-export type { ServerRequestPolicy, ServerRequestRouteOptions } from "./server_request_router.ts";
 import { FanOut } from "../util/fan_out.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
 import {
