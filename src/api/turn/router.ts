@@ -41,13 +41,21 @@ const MAX_EARLY_EVENTS = 10_000;
 type TurnIdReader = (params: unknown) => string | undefined;
 const turnIdReaders = new Map<string, TurnIdReader>();
 
+// The previous notification's method and reader: methods come in runs (30–60 deltas), so a
+// string comparison replaces most map lookups.
+let lastMethod = "";
+let lastReader: TurnIdReader = () => undefined;
+
 /** The turn id a notification carries, read with an accessor made once per method from the routing table. */
 function turnIdOf(method: string, params: unknown): string | undefined {
+  if (method === lastMethod) return lastReader(params);
   let read = turnIdReaders.get(method);
   if (read === undefined) {
     read = readerFor(NOTIFICATION_ROUTES[method]?.turn);
     turnIdReaders.set(method, read);
   }
+  lastMethod = method;
+  lastReader = read;
   return read(params);
 }
 

@@ -232,8 +232,11 @@ export class TurnHandle<Parsed = unknown> {
   #push(event: TurnEvent): void {
     if (this.#finished) return;
     this.#clock.touch();
-    this.#changes.observe(event);
     switch (event.method) {
+      case "turn/diff/updated":
+      case "turn/plan/updated":
+        this.#changes.observe(event);
+        break;
       case "item/completed":
         // A malformed item (reported by validation) is not collected: the result stays well-typed.
         if (typeof event.params?.item === "object" && event.params.item !== null) this.#items.push(event.params.item);
