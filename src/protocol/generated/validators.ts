@@ -12214,6 +12214,10 @@ function v_WorkspaceMessage(x: any): Issue | null {
 let notifications: Map<string, Check> | undefined;
 let serverRequests: Map<string, Check> | undefined;
 let responses: Map<string, Check> | undefined;
+// The previous notification's method and check: methods come in runs (deltas), so a string
+// comparison replaces most map lookups on the hot path.
+let lastMethod = "";
+let lastCheck: Check | undefined;
 
 function run(check: Check | undefined, root: string, value: unknown): ValidationIssue | null {
   if (check === undefined) return null;
@@ -12227,6 +12231,7 @@ function run(check: Check | undefined, root: string, value: unknown): Validation
  * through). Extra fields are allowed.
  */
 export function validateNotification(method: string, params: unknown): ValidationIssue | null {
+  if (method === lastMethod) return run(lastCheck, "params", params);
   notifications ??= new Map<string, Check>([
     ["account/gatewayOAuth/changed", v_GatewayOAuthChangedNotification],
     ["account/login/completed", v_AccountLoginCompletedNotification],
@@ -12318,7 +12323,9 @@ export function validateNotification(method: string, params: unknown): Validatio
     ["windows/worldWritableWarning", v_WindowsWorldWritableWarningNotification],
     ["windowsSandbox/setupCompleted", v_WindowsSandboxSetupCompletedNotification],
   ]);
-  return run(notifications.get(method), "params", params);
+  lastMethod = method;
+  lastCheck = notifications.get(method);
+  return run(lastCheck, "params", params);
 }
 
 /** Checks a server request's params, like {@link validateNotification}. */
