@@ -13,6 +13,7 @@ import { CodexClient, startAppServer } from "../client.ts";
 import { MockModel } from "../testing.ts";
 import { harness, type Harness } from "./_support/harness.ts";
 import { FakeAppServer } from "./_support/fake_app_server.ts";
+import { ServerRequestRouter } from "../src/client/server_request_router.ts";
 
 /** Runs one turn whose command needs approval; returns the handled events and whether the file exists. */
 async function escalatedTurn(h: Harness) {
@@ -114,4 +115,20 @@ test("a raw CodexClient answers a method the protocol does not define with -3260
   assert.equal(answer.id, 7);
   assert.equal((answer.error as { code: number }).code, -32601);
   await client.close();
+});
+
+test("the router asks handlers with a matching `when` first, then the newest for the whole method; removing one restores the one below", () => {
+  const router = new ServerRequestRouter();
+  const first = () => "first";
+  const second = () => "second";
+  const tools = () => "tool";
+  const removeFirst = router.add("item/tool/call", first);
+  const removeSecond = router.add("item/tool/call", second);
+  router.add("item/tool/call", tools, { when: (params) => (params as { tool?: string }).tool === "mine" });
+  assert.equal(router.pick("item/tool/call", { tool: "mine" }), tools);
+  assert.equal(router.pick("item/tool/call", { tool: "other" }), second);
+  removeSecond();
+  assert.equal(router.pick("item/tool/call", { tool: "other" }), first);
+  removeFirst();
+  assert.equal(router.pick("item/tool/call", { tool: "other" }), undefined, "none: the policy's safe answer");
 });

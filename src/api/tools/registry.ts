@@ -128,7 +128,8 @@ export class ToolRegistry {
   }
 
   /** Whether an `item/tool/call` is a call of a tool registered here (the router's `when`). */
-  readonly handles = (call: DynamicToolCallParams): boolean => this.#tool(call) !== undefined;
+  readonly handles = (call: DynamicToolCallParams): boolean =>
+    typeof call === "object" && call !== null && this.#tool(call) !== undefined;
 
   /** Runs an `item/tool/call` of a tool registered here (the router's handler). */
   readonly call = (call: DynamicToolCallParams, context: ServerRequestContext): ReturnType<typeof runToolCall> =>
