@@ -33,11 +33,17 @@
 export {
   CodexClient,
   type CodexClientOptions,
+  type NotificationDispatcher,
   type RestoredConnection,
   type ServerRequestHandler,
 } from "./src/client/client.ts";
 export type { CodexMetadata, InitializeOptions } from "./src/client/handshake.ts";
 export type { ClientReconnectOptions, ConnectionGap, ReconnectOptions } from "./src/client/reconnect.ts";
+export type {
+  AnyServerRequestHandler,
+  ServerRequestPolicy,
+  ServerRequestRouteOptions,
+} from "./src/client/server_request_router.ts";
 export { acceptAnswer, safeAnswer } from "./src/client/answers.ts";
 export { connect } from "./src/api/connect.ts";
 export { finalResponseOf } from "./src/api/turn/result.ts";

@@ -11,7 +11,7 @@
  *
  * Stages: A bare loop · A2 bare loop + AsyncQueue + for-await (the floor of any async-iterator
  * API) · B LineSplitter · C + JsonRpcPeer · D + CodexClient, validation off · E + default
- * validation · F + TurnRouter (a no-op sink; the client's `claim` option, as `Codex` wires it) ·
+ * validation · F + TurnRouter (a no-op sink; the client's `dispatcher` option, as `Codex` wires it) ·
  * G the full `turn.stream()` (= scenario 2's a) · H the same with validation off · I `turn.run()`
  * with no stream consumer.
  *
@@ -46,6 +46,8 @@ function pair() {
   return { readable: ts.readable, write: (c: Uint8Array) => w.write(c), close: () => w.close() };
 }
 const sink = { n: 0 };
+// A dispatcher that takes every notification and does nothing with it (stages D and E).
+const noDispatcher = { dispatch: () => {}, read: () => new AsyncQueue<never>().ended() };
 const stages: Record<string, () => Promise<number>> = {
   A_bare: async () => {
     const p = pair();
@@ -144,7 +146,7 @@ const stages: Record<string, () => Promise<number>> = {
     const p = pair();
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("off", false);
-    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, claim: () => true });
+    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, dispatcher: noDispatcher });
     const t0 = now();
     await feed(p.write);
     await p.close();
@@ -155,7 +157,7 @@ const stages: Record<string, () => Promise<number>> = {
     const p = pair();
     const out = new TransformStream<Uint8Array, Uint8Array>();
     const v = await loadValidator("boundary", false);
-    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, claim: () => true });
+    const c = new CodexClient(streamConnection(p.readable, out.writable), { validator: v, dispatcher: noDispatcher });
     const t0 = now();
     await feed(p.write);
     await p.close();
@@ -176,7 +178,7 @@ const stages: Record<string, () => Promise<number>> = {
     });
     const c = new CodexClient(streamConnection(p.readable, out.writable), {
       validator: v,
-      claim: (n) => router.route(n),
+      dispatcher: { dispatch: router.dispatch, read: noDispatcher.read },
     });
     const t0 = now();
     await feed(p.write);

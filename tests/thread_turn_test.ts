@@ -65,19 +65,41 @@ test("turn.stream() yields this turn's events in order, ending with turn/complet
   assert.equal(result.finalResponse, "streamed words here");
 });
 
-test("turn.readable gives the same events as a ReadableStream", async () => {
+test("turn.toReadableStream() gives the same events as a ReadableStream", async () => {
   await using h = await harness();
   h.mock.queueText("via readable");
   const thread = await h.codex.threadStart();
   const turn = await thread.turn("go");
   const events: TurnEvent[] = [];
-  const reader = turn.readable.getReader();
+  const reader = turn.toReadableStream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     events.push(value);
   }
   assert.equal(events.at(-1)?.method, "turn/completed");
+});
+
+test("the deprecated turn.readable getter still gives the stream", async () => {
+  await using h = await harness();
+  h.mock.queueText("via the getter");
+  const thread = await h.codex.threadStart();
+  const turn = await thread.turn("go");
+  const events: TurnEvent[] = [];
+  for await (const event of turn.readable) events.push(event);
+  assert.equal(events.at(-1)?.method, "turn/completed");
+});
+
+test("turn.result resolves for a failed turn too, typed without parsed, where run() rejects", async () => {
+  await using h = await harness();
+  h.mock.queueFailure({ code: "server_error", message: "the model broke" });
+  const thread = await h.codex.threadStart();
+  const turn = await thread.turn("go", { outputSchema: z.object({ ok: z.boolean() }) });
+  const result = await turn.result;
+  assert.equal(result.status, "failed");
+  const parsed: undefined = result.parsed; // typed: turn.result never carries parsed
+  assert.equal(parsed, undefined);
+  await assert.rejects(turn.run(), TurnFailedError);
 });
 
 test("a consumer that stops early does not stall the turn or others", async () => {

@@ -1,5 +1,6 @@
-// Unit tests of the turn router (src/api/turn/router.ts): notifications to turns by turn id,
-// early events held while a turn/start is in flight, nothing dropped.
+// Unit tests of the turn router (src/api/turn/router.ts), the notification dispatcher of a
+// Codex: notifications to turns by turn id, early events held while a turn/start is in flight,
+// the rest to `unrouted` in wire order, nothing dropped.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TurnRouter, type TurnSink } from "../src/api/turn/router.ts";
@@ -19,58 +20,97 @@ function sink(): TurnSink<string> & { events: TurnEvent[]; errors: unknown[] } {
 }
 
 test("a turn's notifications go to its sink, found by the turn id wherever the method carries it", () => {
-  const router = new TurnRouter(() => assert.fail("nothing is unclaimed"));
+  const router = new TurnRouter(() => assert.fail("nothing is unrouted"));
   const a = sink(), b = sink();
   router.register("u1", a);
   router.register("u2", b);
-  assert.equal(router.route(started("t", "u1")), true);
-  assert.equal(router.route(delta("t", "u2", "x")), true);
-  assert.equal(router.route(delta("t", "u1", "y")), true);
+  router.dispatch(started("t", "u1"));
+  router.dispatch(delta("t", "u2", "x"));
+  router.dispatch(delta("t", "u1", "y"));
   assert.deepEqual(a.events.map((e) => e.method), ["turn/started", "item/agentMessage/delta"]);
   assert.deepEqual(b.events.map((e) => e.method), ["item/agentMessage/delta"]);
   assert.equal(router.activeTurns, 2);
   assert.deepEqual(router.turnIds(), ["u1", "u2"]);
 });
 
-test("a notification without a turn id, or for an unknown turn with no turn/start in flight, is not taken", () => {
-  const router = new TurnRouter(() => assert.fail("nothing is unclaimed"));
+const text = (n: Notification): string =>
+  (n.params as { delta?: string }).delta ?? n.method;
+
+test("a notification without a turn id, or for an unknown turn with no turn/start in flight, goes to unrouted at once", () => {
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
   router.register("u1", sink());
-  assert.equal(router.route(threadEvent), false);
-  assert.equal(router.route(delta("t", "u9", "x")), false);
+  router.dispatch(threadEvent);
+  router.dispatch(delta("t", "u9", "x"));
+  assert.deepEqual(unrouted.map(text), ["thread/status/changed", "x"]);
 });
 
 test("while a turn/start is in flight, events of a turn not yet known are held and handed to it on register", () => {
-  const router = new TurnRouter(() => assert.fail("the turn claims them"));
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
   router.startPending("t");
-  assert.equal(router.route(started("t", "u1")), true);
-  assert.equal(router.route(delta("t", "u1", "early")), true);
-  assert.equal(router.route(delta("other-thread", "u5", "x")), false, "another thread's start is not in flight");
+  router.dispatch(started("t", "u1"));
+  router.dispatch(delta("t", "u1", "early"));
+  router.dispatch(delta("other-thread", "u5", "x"));
+  assert.deepEqual(unrouted, [], "another thread's event waits behind the held ones (wire order)");
   const held = router.register("u1", sink());
   assert.deepEqual(held.map((e) => e.method), ["turn/started", "item/agentMessage/delta"]);
+  assert.deepEqual(unrouted.map(text), ["x"], "released once the held events were claimed");
   router.startSettled("t");
 });
 
-test("held events no turn claims go to the unclaimed callback, in order, once the last start settles", () => {
-  const unclaimed: Notification[][] = [];
-  const router = new TurnRouter((events) => unclaimed.push(events));
+test("held events no turn claims go to unrouted, in order, once the last start settles", () => {
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
   router.startPending("t");
   router.startPending("t");
-  router.route(delta("t", "u7", "a"));
-  router.route(delta("t", "u7", "b"));
+  router.dispatch(delta("t", "u7", "a"));
+  router.dispatch(delta("t", "u7", "b"));
   router.startSettled("t");
-  assert.equal(unclaimed.length, 0, "one start is still in flight");
+  assert.equal(unrouted.length, 0, "one start is still in flight");
   router.startSettled("t");
-  assert.deepEqual(unclaimed.map((events) => events.map((e) => (e.params as { delta: string }).delta)), [["a", "b"]]);
-  assert.equal(router.route(delta("t", "u7", "c")), false, "no longer held");
+  assert.deepEqual(unrouted.map(text), ["a", "b"]);
+  router.dispatch(delta("t", "u7", "c"));
+  assert.deepEqual(unrouted.map(text), ["a", "b", "c"], "no longer held");
+});
+
+test("released early events keep their wire place among the notifications of no turn", () => {
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
+  router.dispatch(delta("t", "u0", "before"));
+  router.startPending("t");
+  router.dispatch(delta("t", "u7", "held 1"));
+  router.dispatch(threadEvent);
+  router.dispatch(delta("t", "u7", "held 2"));
+  router.dispatch(delta("t", "u8", "held for another turn"));
+  assert.deepEqual(unrouted.map(text), ["before"], "everything after the first held event waits");
+  router.register("u8", sink());
+  assert.deepEqual(unrouted.map(text), ["before"], "u7's events are still held, in front");
+  router.startSettled("t");
+  assert.deepEqual(unrouted.map(text), ["before", "held 1", "thread/status/changed", "held 2"]);
+  router.dispatch(threadEvent);
+  assert.equal(unrouted.length, 5, "nothing held: straight through");
+});
+
+test("when the connection ends, held events are released in order before the turns fail", () => {
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
+  router.startPending("t");
+  router.dispatch(delta("t", "u7", "held"));
+  router.dispatch(threadEvent);
+  router.failAll(new Error("gone"));
+  assert.deepEqual(unrouted.map(text), ["held", "thread/status/changed"]);
 });
 
 test("after unregister a turn's events are not taken; deliver reaches only registered turns", () => {
-  const router = new TurnRouter(() => {});
+  const unrouted: Notification[] = [];
+  const router = new TurnRouter((n) => unrouted.push(n));
   const a = sink();
   router.register("u1", a);
-  router.route(delta("t", "u1", "x"));
+  router.dispatch(delta("t", "u1", "x"));
   router.unregister("u1");
-  assert.equal(router.route(delta("t", "u1", "y")), false);
+  router.dispatch(delta("t", "u1", "y"));
+  assert.deepEqual(unrouted.map(text), ["y"]);
   assert.equal(router.deliver("u1", delta("t", "u1", "z")), false);
   assert.equal(a.events.length, 1);
   const b = sink();
@@ -89,5 +129,6 @@ test("failAll fails every registered turn with the error and forgets them", () =
   assert.deepEqual(a.errors, [error]);
   assert.deepEqual(b.errors, [error]);
   assert.equal(router.activeTurns, 0);
-  assert.equal(router.route(delta("t", "u1", "late")), false);
+  router.dispatch(delta("t", "u1", "late"));
+  assert.equal(a.events.length, 0, "not routed to a failed turn");
 });

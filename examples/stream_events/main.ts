@@ -1,7 +1,7 @@
 /**
  * `turn.stream()`: every event of a turn as it happens, typed by `method` — reasoning summary,
  * a progress note, a shell command starting and finishing, the answer streaming in word by
- * word, token usage, and `turn/completed` last. Then the same events through `turn.readable`,
+ * word, token usage, and `turn/completed` last. Then the same events through `turn.toReadableStream()`,
  * the Web Streams form, piped through a TransformStream.
  *
  *   deno run -A examples/stream_events/main.ts
@@ -55,7 +55,7 @@ console.log(`finalResponse: ${result.finalResponse}`);
 
 // 2. The same events as a ReadableStream: compose with pipeThrough, read with a reader.
 const second = await thread.turn("Count to five.");
-const deltas = second.readable.pipeThrough(
+const deltas = second.toReadableStream().pipeThrough(
   new TransformStream<TurnEvent, string>({
     transform(event, controller) {
       if (event.method === "item/agentMessage/delta") controller.enqueue(event.params.delta.trim());

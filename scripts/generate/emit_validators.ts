@@ -87,6 +87,10 @@ ${functions.join("\n\n")}
 let notifications: Map<string, Check> | undefined;
 let serverRequests: Map<string, Check> | undefined;
 let responses: Map<string, Check> | undefined;
+// The previous notification's method and check: methods come in runs (deltas), so a string
+// comparison replaces most map lookups on the hot path.
+let lastMethod = "";
+let lastCheck: Check | undefined;
 
 function run(check: Check | undefined, root: string, value: unknown): ValidationIssue | null {
   if (check === undefined) return null;
@@ -100,10 +104,13 @@ function run(check: Check | undefined, root: string, value: unknown): Validation
  * through). Extra fields are allowed.
  */
 export function validateNotification(method: string, params: unknown): ValidationIssue | null {
+  if (method === lastMethod) return run(lastCheck, "params", params);
   notifications ??= new Map<string, Check>([
 ${notifications}
   ]);
-  return run(notifications.get(method), "params", params);
+  lastMethod = method;
+  lastCheck = notifications.get(method);
+  return run(lastCheck, "params", params);
 }
 
 /** Checks a server request's params, like {@link validateNotification}. */

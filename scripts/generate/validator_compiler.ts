@@ -391,6 +391,15 @@ export class ValidatorCompiler {
     for (const r of rest) for (const k of r.kinds) accepted.add(k);
     if (variants.length > rest.length) accepted.add("null");
     if (tried.length > 0) {
+      // Valid input first, with no issue built: the inline variants (literals, primitives) are
+      // tested for a match before the loop below builds an issue for each variant that fails
+      // (for a string-literal union, one per literal before the match: the hot path of items).
+      for (const t of tried) {
+        const inline = this.inline(t.schema, "x");
+        if (!inline) continue;
+        const test = t.kinds.size === ALL_KINDS.length ? "true" : [...t.kinds].map((k) => KIND_TEST[k]("x")).join(" || ");
+        out.push(inline.fails === "false" ? `if (${test}) return null;` : `if ((${test}) && !(${inline.fails})) return null;`);
+      }
       out.push("let best: Issue | null = null;");
       for (const t of tried) {
         const test = t.kinds.size === ALL_KINDS.length

@@ -5,8 +5,9 @@
  * How it is put together: the handshake is the client's (`client/handshake.ts`), opening a
  * remote connection is `remote.ts`'s, the resync after a reconnect `resync.ts`'s, the login flows
  * `login.ts`'s, the argument checks `checks.ts`'s. This file wires them to one client and one
- * turn router, and owns the routing: the client offers every notification, the router claims a
- * turn's.
+ * turn router, and owns the routing: the router is the client's notification dispatcher (each
+ * notification to its turn, held, or to the feed in wire order), and `server_requests.ts` the
+ * policy of the client's one server-request router.
  *
  * Over 300 lines on purpose: it is the public class's surface (thread, model and account
  * methods, each short with its JSDoc); the parts with logic of their own are the files above.
@@ -61,7 +62,7 @@ import { type PresetOptions, withThreadPresets } from "./presets.ts";
 import { DEFAULT_TOOL_TIMEOUT_MS, prepareTools, ToolRegistry } from "./tools/registry.ts";
 import type { ThreadToolsOption } from "./tools/tool.ts";
 import { resyncAfterReconnect } from "./resync.ts";
-import { type ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
+import { type ApprovalHandler, approvalHandlers, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
 import { execCommand, spawnCommand } from "./commands/commands.ts";
 import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
@@ -127,6 +128,8 @@ interface Parts {
   client: CodexClient;
   router: TurnRouter<TurnHandle>;
   feed: NotificationFeed;
+  serverRequests: ServerRequestDispatcher;
+  report: (error: CodexError) => void;
   redactor: SecretRedactor;
   telemetry: Telemetry | undefined;
 }
@@ -139,7 +142,6 @@ export class Codex {
   readonly #context: TurnContext;
   readonly #redactor: SecretRedactor;
   readonly #feed: NotificationFeed;
-  readonly #serverRequests: ServerRequestDispatcher;
   readonly #openThreads = new Set<string>();
   readonly #tools: ToolRegistry;
   readonly #experimentalApi: boolean;
@@ -153,8 +155,7 @@ export class Codex {
     this.#pid = internals.livePid ?? (() => internals.pid);
     this.#redactor = parts.redactor;
     this.#feed = parts.feed;
-    const logger = options.logger;
-    const report = (error: CodexError): void => logger?.warn?.(error.message, error);
+    const { report, serverRequests } = parts;
     this.#experimentalApi = options.experimentalApi ?? false;
     this.#tools = new ToolRegistry({
       timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
@@ -162,20 +163,16 @@ export class Codex {
       report,
       telemetry: parts.telemetry,
     });
-    const serverRequests = new ServerRequestDispatcher(client, router, {
-      approvals: options.approvals,
-      approvalTimeoutMs: options.approvalTimeoutMs,
-      report,
-      claim: this.#tools.claim,
-      telemetry: parts.telemetry,
-    });
+    // Every answerer registers with the client's one server-request router: the `approvals`
+    // option first (lowest), client-side tools for their own calls only (asked first).
+    for (const [method, handler] of approvalHandlers(options.approvals)) this.onServerRequest(method, handler);
+    client.onRequest("item/tool/call", this.#tools.call as never, { when: this.#tools.handles });
     // After a reconnect or restart, calls wait until every thread in use is resumed.
     const restoredKind = internals.telemetry?.kind === "start" ? "restart" : "reconnect";
     client.onRestored((gap, connection) => {
       parts.telemetry?.connectionRestored(restoredKind, gap); // telemetry (issue 21)
       return resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report });
     });
-    this.#serverRequests = serverRequests;
     answerLegacyServerRequests(client);
     this.#context = {
       client,
@@ -415,16 +412,19 @@ export class Codex {
   }
 
   /**
-   * Answers the server's `method` requests with `handler` from now on (replacing the `approvals`
-   * option's handler for it). The handler gets `{ signal, turn }`; what it returns is the answer.
-   * Returns a function that goes back to the default (safe) answer.
+   * Answers the server's `method` requests with `handler` from now on, above the handlers already
+   * registered for it (the `approvals` option's, earlier ones, `codex.client.onRequest`'s): one
+   * server-request router takes them all. The handler gets `{ signal, turn }`; what it returns
+   * is the answer. Returns a function that removes it, restoring the one below (the `approvals`
+   * option's, else the safe default answer).
    */
   onServerRequest<M extends ServerRequestMethod>(method: M, handler: ApprovalHandler<M>): () => void {
-    return this.#serverRequests.set(method, handler);
+    return this.client.onRequest(method, handler as never);
   }
 
   /**
-   * Notifications that belong to no turn (thread status, account, warnings, …), and a
+   * Notifications that belong to no turn (thread status, account, warnings, …, and events that
+   * arrived before a `turn/start` answer but that no turn took), in wire order, and a
    * `connection/gap` after a reconnect, from now on, until the connection closes. Turn events go
    * to each turn's `stream()`.
    */
@@ -662,12 +662,14 @@ export class Codex {
   }
 
   /**
-   * The internal factory behind `start`, `connect` and `fromConnection`: the client (with the
-   * router claiming each turn's notifications), the handshake, then the `Codex`. Private, so the
-   * internals never appear in a public signature.
+   * The internal factory behind `start`, `connect` and `fromConnection`: the notification
+   * dispatcher (the turn router, feeding `codex.notifications()` and `client.notifications()`),
+   * the server-request policy, the client on both, the handshake, then the `Codex`. Private, so
+   * the internals never appear in a public signature.
    */
   static async #build(connection: MessageConnection, options: ConnectionOptions, internals: Internals): Promise<Codex> {
     const logger = options.logger;
+    const report = (error: CodexError): void => logger?.warn?.(error.message, error);
     const redactor = internals.redactor ?? new SecretRedactor();
     const validator = await (internals.validator ??
       loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
@@ -680,8 +682,17 @@ export class Codex {
     const telemetry = loaded.value;
     // The handshake's requests carry the connection span's trace; later ones the active span's.
     let handshake = loaded.span?.envelope;
-    let feed: NotificationFeed | undefined;
-    const router = new TurnRouter<TurnHandle>((events) => events.forEach((event) => feed?.deliver(event)));
+    const feed = new NotificationFeed();
+    const router = new TurnRouter<TurnHandle>((notification) => {
+      if (notification.method === "serverRequest/resolved") serverRequests.resolved(notification.params);
+      feed.notATurns(notification);
+    });
+    const serverRequests = new ServerRequestDispatcher(router, {
+      approvals: options.approvals,
+      approvalTimeoutMs: options.approvalTimeoutMs,
+      report,
+      telemetry,
+    });
     const client = new CodexClient(connection, {
       requestTimeoutMs: options.requestTimeoutMs,
       logger,
@@ -691,17 +702,14 @@ export class Codex {
       reconnect: internals.reconnect,
       maxInFlightRequests: options.maxInFlightRequests,
       overloadRetry: options.overloadRetry,
-      // Codex owns the routing: a turn's events go to its handle; the rest to codex.notifications()
-      // and, unclaimed, on to client.notifications() as well.
-      claim: (notification) => {
-        if (router.route(notification)) return true;
-        feed?.deliver(notification);
-        return false;
-      },
+      dispatcher: { dispatch: router.dispatch, read: () => feed.readNotifications() },
+      serverRequestPolicy: serverRequests.policy,
       ...(telemetry ? { envelope: () => handshake ?? telemetry.activeEnvelope() } : {}),
     });
-    feed = new NotificationFeed(client.closed);
-    client.closed.then((error) => router.failAll(error));
+    client.closed.then((error) => {
+      router.failAll(error);
+      feed.end();
+    });
     try {
       await client.initialize(options);
       handshake = undefined;
@@ -709,7 +717,7 @@ export class Codex {
         "codex.server.version": client.serverVersion ?? "unknown",
         ...(internals.pid === undefined ? {} : { "process.pid": internals.pid }),
       });
-      return new Codex({ client, router, feed, redactor, telemetry }, options, internals);
+      return new Codex({ client, router, feed, serverRequests, report, redactor, telemetry }, options, internals);
     } catch (error) {
       handshake = undefined;
       loaded.span?.end({}, error);

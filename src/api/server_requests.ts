@@ -1,7 +1,8 @@
 /**
- * Answers every server request the app-server sends, for the high-level `Codex`: a handler of
- * the user's when there is one (from `approvals` or `onServerRequest`), else the safe default
- * (or `"accept-all"`'s answer when opted in). Whatever happens, an answer goes back: a handler
+ * How the high-level `Codex` answers every server request the app-server sends: its policy for
+ * the client's one server-request router (`client/server_request_router.ts`), which picks the
+ * handler (a client-side tool, `codex.onServerRequest`, `codex.client.onRequest`, the
+ * `approvals` option); with none, the safe default (or `"accept-all"`'s answer when opted in). Whatever happens, an answer goes back: a handler
  * that throws, returns a malformed answer or outlives `approvalTimeoutMs` is replaced by the safe
  * answer and reported. Each handler gets an `AbortSignal` that fires when the server withdraws
  * the request (`serverRequest/resolved` before our answer, e.g. the turn was interrupted) or the
@@ -26,10 +27,11 @@
 
 import { acceptAnswer, answerProblem, safeAnswer } from "../client/answers.ts";
 import { within } from "../util/deadline.ts";
-import type { CodexClient } from "../client/client.ts";
+import type { AnyServerRequestHandler, ServerRequestPolicy } from "../client/server_request_router.ts";
 import type { CodexError } from "../util/errors.ts";
 import { HandlerFailedError, RequestSettledError, RequestWithdrawnError } from "./errors.ts";
-import { SERVER_REQUEST_METHODS, type ServerRequest } from "../protocol/generated/methods.ts";
+import type { Telemetry } from "../telemetry/telemetry.ts";
+import type { ServerRequest } from "../protocol/generated/methods.ts";
 import { routeOf } from "../protocol/generated/routing.ts";
 import type { ServerRequestMethod, ServerRequestParams, ServerRequestResponse } from "../protocol/messages.ts";
 import { type IncomingRequestContext, NO_REPLY } from "../rpc/peer.ts";
@@ -37,10 +39,9 @@ import type { JsonRpcId } from "../rpc/messages.ts";
 import type { TurnHandle } from "./turn/turn_handle.ts";
 import type { ServerRequestOutcome } from "./turn/events.ts";
 import type { TurnRouter } from "./turn/router.ts";
-import type { Telemetry } from "../telemetry/telemetry.ts";
 
 /** What a server-request handler gets besides the params. */
-export interface ServerRequestContext {
+export interface ServerRequestContext extends IncomingRequestContext {
   /** Fires when the server withdraws the request or the turn ends: stop asking, the answer will be dropped. */
   signal: AbortSignal;
   /** The turn that raised the request, when this client started it. */
@@ -69,12 +70,6 @@ export type ApprovalHandlers = { [M in ServerRequestMethod]?: ApprovalHandler<M>
  */
 export type ApprovalsOption = "safe" | "accept-all" | ApprovalHandlers;
 
-/** Picks a handler for one request ahead of the configured ones, or returns undefined. */
-export type ServerRequestClaim = <M extends ServerRequestMethod>(
-  method: M,
-  params: ServerRequestParams<M>,
-) => ApprovalHandler<M> | undefined;
-
 /** Default bound on a handler's time: long enough for a person to answer in a UI. */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 600_000;
 
@@ -87,48 +82,48 @@ interface Pending {
   withdraw(reason: string): void;
 }
 
-/** Installs handlers for every server request method on `client`. */
+/** The handlers of an `approvals` option, by method (none for `"safe"` and `"accept-all"`). */
+export function approvalHandlers(approvals: ApprovalsOption | undefined): [ServerRequestMethod, ApprovalHandler<ServerRequestMethod>][] {
+  if (typeof approvals !== "object" || approvals === null) return [];
+  return Object.entries(approvals).filter(([, handler]) => typeof handler === "function") as [
+    ServerRequestMethod,
+    ApprovalHandler<ServerRequestMethod>,
+  ][];
+}
+
+/** The `Codex` policy of the server-request router: answers, events, withdrawals. */
 export class ServerRequestDispatcher {
-  readonly #handlers = new Map<string, ApprovalHandler<ServerRequestMethod>>();
   readonly #pending = new Map<string, Pending>();
   readonly #acceptAll: boolean;
   readonly #timeoutMs: number;
   readonly #router: TurnRouter<TurnHandle>;
   readonly #report: (error: CodexError) => void;
-  readonly #claim: ServerRequestClaim | undefined;
   readonly #telemetry: Telemetry | undefined;
 
-  /** Answers every server request on `client`; `report` receives handler failures. */
+  /** Answers for the turns of `router`; `report` receives handler failures. */
   constructor(
-    client: CodexClient,
     router: TurnRouter<TurnHandle>,
     options: {
       approvals?: ApprovalsOption;
       approvalTimeoutMs?: number;
       report: (error: CodexError) => void;
-      claim?: ServerRequestClaim;
       telemetry?: Telemetry;
     },
   ) {
-    this.#claim = options.claim;
     this.#telemetry = options.telemetry;
-    const approvals = options.approvals ?? "safe";
-    this.#acceptAll = approvals === "accept-all";
+    this.#acceptAll = options.approvals === "accept-all";
     this.#timeoutMs = options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
     this.#router = router;
     this.#report = options.report;
-    if (typeof approvals === "object" && approvals !== null) {
-      for (const [method, handler] of Object.entries(approvals)) {
-        if (typeof handler === "function") this.#handlers.set(method, handler as ApprovalHandler<ServerRequestMethod>);
-      }
-    }
-    for (const method of SERVER_REQUEST_METHODS) {
-      client.onRequest(method, (params, context) => this.#answer(method, params, context));
-    }
-    client.onNotification((notification) => {
-      if (notification.method !== "serverRequest/resolved") return;
-      this.#pending.get(key(notification.params.requestId))?.withdraw("the server withdrew the request");
-    });
+  }
+
+  /** The policy to give the client (`serverRequestPolicy`): every server request is answered here. */
+  readonly policy: ServerRequestPolicy = (method, params, handler, context) =>
+    this.#answer(method as ServerRequestMethod, params as ServerRequestParams<ServerRequestMethod>, handler, context);
+
+  /** A `serverRequest/resolved` notification: the server withdrew the request (if still waiting). */
+  resolved(params: { requestId: JsonRpcId }): void {
+    this.#pending.get(key(params.requestId))?.withdraw("the server withdrew the request");
   }
 
   /**
@@ -141,28 +136,21 @@ export class ServerRequestDispatcher {
     }
   }
 
-  /** Sets the handler for `method` (replacing any); returns a function that removes it. */
-  set<M extends ServerRequestMethod>(method: M, handler: ApprovalHandler<M>): () => void {
-    const stored = handler as unknown as ApprovalHandler<ServerRequestMethod>;
-    this.#handlers.set(method, stored);
-    return () => {
-      if (this.#handlers.get(method) === stored) this.#handlers.delete(method);
-    };
-  }
-
   async #answer<M extends ServerRequestMethod>(
     method: M,
     params: ServerRequestParams<M>,
+    handler: AnyServerRequestHandler | undefined,
     incoming: IncomingRequestContext,
   ): Promise<ServerRequestResponse<M> | typeof NO_REPLY> {
     const { threadId, turnId } = routeOf(method, params);
     const turn = turnId === undefined ? undefined : this.#router.turn(turnId);
-    const handler = this.#claim?.(method, params) ?? this.#handlers.get(method) as ApprovalHandler<M> | undefined;
     const fallback = (): ServerRequestResponse<M> =>
       this.#acceptAll ? acceptAnswer(method, params) : safeAnswer(method, params);
     // Telemetry (issue 21): a span per server request, ended with how it was settled.
     // A client-side tool call has its own `execute_tool` span instead (tools/call.ts).
-    const span = method === "item/tool/call" ? undefined : this.#telemetry?.startServerRequest({ method, requestId: incoming.id, turnId, trace: incoming.message?.trace });
+    const span = method === "item/tool/call"
+      ? undefined
+      : this.#telemetry?.startServerRequest({ method, requestId: incoming.id, turnId, trace: incoming.message?.trace });
     const emit = (outcome: ServerRequestOutcome, response?: unknown, error?: string): void => {
       this.#telemetry?.endServerRequest(span, outcome, response, error, this.#acceptAll);
       if (threadId === undefined || turnId === undefined) return;
@@ -206,7 +194,15 @@ export class ServerRequestDispatcher {
     const requestKey = key(incoming.id);
     this.#pending.set(requestKey, pending);
     try {
-      const context: ServerRequestContext = { signal: pending.controller.signal, turn, threadId, turnId, requestId: incoming.id };
+      const context: ServerRequestContext = {
+        id: incoming.id,
+        method: incoming.method,
+        signal: pending.controller.signal,
+        turn,
+        threadId,
+        turnId,
+        requestId: incoming.id,
+      };
       const stopped = new Promise<typeof NO_REPLY>((resolve) => {
         pending.controller.signal.addEventListener("abort", () => resolve(NO_REPLY), { once: true });
       });

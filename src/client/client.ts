@@ -39,8 +39,14 @@ import type {
 import type { MessageConnection } from "../rpc/connection.ts";
 import { rpcErrorFromWire } from "./errors.ts";
 import type { IncomingRequestContext, NO_REPLY, RequestOptions } from "../rpc/peer.ts";
-import { AsyncQueue } from "../util/async_queue.ts";
+import { FanOut } from "../util/fan_out.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
+import {
+  type AnyServerRequestHandler,
+  type ServerRequestPolicy,
+  type ServerRequestRouteOptions,
+  ServerRequestRouter,
+} from "./server_request_router.ts";
 import { withServerVersion } from "./version_window.ts";
 import type { CodexMetadata, InitializeOptions } from "./handshake.ts";
 import { ClientLink } from "./link.ts";
@@ -87,8 +93,15 @@ export interface CodexClientOptions extends AdmissionOptions {
   /** Whether the connection was initialized with `experimentalApi` (enables `requestExperimental`). */
   experimentalApi?: boolean;
   /**
-   * Offered each notification after the `onNotification` listeners; returning true takes it, so
-   * it does not reach `notifications()`. The high-level `Codex` takes each turn's events this way.
+   * Where notifications go after the `onNotification` listeners, in place of the client's own
+   * fan-out to `notifications()` readers: `dispatch` gets each one (validated, in wire order) and
+   * `read` is what `notifications()` returns. The high-level `Codex` passes its dispatcher, which
+   * routes each turn's events to its handle and the rest, in wire order, to `read`'s readers.
+   */
+  dispatcher?: NotificationDispatcher;
+  /**
+   * @deprecated Use `dispatcher`. Offered each notification after the `onNotification`
+   * listeners; returning true keeps it from `notifications()`. Must have no side effects.
    */
   claim?: (notification: Notification) => boolean;
   /**
@@ -104,19 +117,33 @@ export interface CodexClientOptions extends AdmissionOptions {
    * when tracing is on). Undefined: nothing is added.
    */
   envelope?: () => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * How each server request is answered, given the handler `onRequest` registered for it (or
+   * none). Default: the handler's answer (what it throws is sent as an error answer); without
+   * one, `safeAnswer`'s for a method of the protocol, `-32601` only for a method it lacks.
+   * `Codex` passes its own (timeouts, the safe answer when a handler fails, the turn's
+   * `serverRequest/handled` event).
+   */
+  serverRequestPolicy?: ServerRequestPolicy;
+}
+
+/** Takes the client's notifications (see {@link CodexClientOptions.dispatcher}). */
+export interface NotificationDispatcher {
+  /** Gets every notification, validated, in wire order, after the `onNotification` listeners. */
+  dispatch(notification: Notification): void;
+  /** What `client.notifications()` returns: a reader from now on, ending when the connection does. */
+  read(): AsyncIterableIterator<Notification>;
 }
 
 /** JSON-RPC to the app-server over any {@link MessageConnection}. */
 export class CodexClient {
   readonly #link: ClientLink;
-  // Arrays replaced on change (copy on write), not Sets: iterating a Set allocates an iterator,
-  // and these are walked once per notification.
-  #listeners: readonly ((notification: Notification) => void)[] = [];
-  #unclaimed: readonly ((notification: Notification) => void)[] = [];
+  readonly #listeners = new FanOut<Notification>();
+  readonly #dispatcher: NotificationDispatcher;
+  readonly #requests: ServerRequestRouter;
   readonly #validator: Validator | undefined;
   readonly #onError: ((error: CodexError) => void) | undefined;
   #experimental: boolean;
-  readonly #claim: ((notification: Notification) => boolean) | undefined;
   readonly #admission: RequestAdmission;
   readonly #timeoutMs: number;
   readonly #envelope: (() => Readonly<Record<string, unknown>> | undefined) | undefined;
@@ -136,10 +163,11 @@ export class CodexClient {
       }
       : undefined;
     this.#experimental = options.experimentalApi ?? false;
-    this.#claim = options.claim;
     this.#envelope = options.envelope;
     this.#admission = new RequestAdmission(options);
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.#requests = new ServerRequestRouter(options.serverRequestPolicy);
+    this.#dispatcher = options.dispatcher ?? ownDispatcher(options.claim);
     this.#link = new ClientLink(connection, {
       peer: {
         requestTimeoutMs: options.requestTimeoutMs,
@@ -149,9 +177,16 @@ export class CodexClient {
         errorFromWire: rpcErrorFromWire,
         peerName: "codex app-server",
       },
+      // Every server request goes through the one router.
+      answer: (params, context) => {
+        const issue = this.#validator?.serverRequest(context.method, params);
+        if (issue) this.#onError?.(new ValidationError("server request", context.method, issue));
+        return this.#requests.answer(params, context);
+      },
       reconnect: options.reconnect,
     });
     this.closed = this.#link.closed;
+    if (!options.dispatcher) this.closed.then(() => (this.#dispatcher as OwnDispatcher).end());
   }
 
   /** Whether the connection has ended. */
@@ -284,45 +319,50 @@ export class CodexClient {
   }
 
   /**
-   * Answers the server's requests for `method` with a typed handler; what it returns is the
-   * answer, what it throws becomes an error answer. Returns a function that removes it.
-   * (The high-level `Codex` answers every server request safely by default; see `approvals`.)
+   * Answers the server's requests for `method` with a typed handler, through the client's one
+   * server-request router: what it returns is the answer, what it throws becomes an error
+   * answer. It goes above the handlers already registered for `method`; the returned function
+   * removes it and restores the one below, else the safe answer (`safeAnswer`). With `when`, it
+   * takes only the requests it accepts, and is asked before the handlers for the whole method.
+   *
+   * Under `Codex` (`codex.client`), it is one more handler of the same router as the `approvals`
+   * option and `codex.onServerRequest`: it runs like them (a timeout, the safe answer when it
+   * throws, the turn's `serverRequest/handled` event, and a context with `signal` and `turn`).
+   *
+   * @example
+   * ```ts
+   * import type { CodexClient } from "@codex/sdk/client";
+   *
+   * declare const client: CodexClient;
+   * const remove = client.onRequest("item/fileChange/requestApproval", () => ({ decision: "accept" }));
+   * remove(); // back to the answer before it (by default the safe one: decline)
+   * ```
    */
-  onRequest<M extends ServerRequestMethod>(method: M, handler: ServerRequestHandler<M>): () => void {
-    return this.#link.onRequest(method, (params, context) => {
-      const issue = this.#validator?.serverRequest(method, params);
-      if (issue) this.#onError?.(new ValidationError("server request", method, issue));
-      return handler(params as ServerRequestParams<M>, context);
-    });
+  onRequest<M extends ServerRequestMethod>(
+    method: M,
+    handler: ServerRequestHandler<M>,
+    options: ServerRequestRouteOptions<M> = {},
+  ): () => void {
+    return this.#requests.add(method, handler as AnyServerRequestHandler, options as { when?: (params: unknown) => boolean });
   }
 
   /**
-   * Calls `listener` for every notification, synchronously, before any is claimed (by a turn,
-   * under `Codex`). Returns a function that removes it.
+   * Calls `listener` for every notification, synchronously, in wire order, before it is routed
+   * (to a turn, under `Codex`). Returns a function that removes it.
    */
   onNotification(listener: (notification: Notification) => void): () => void {
-    this.#listeners = [...this.#listeners, listener];
-    return () => {
-      this.#listeners = this.#listeners.filter((l) => l !== listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   /**
-   * The notifications not claimed (see the `claim` option; with the raw client alone, every
-   * notification), from now on, as an async iterator that ends when the connection closes.
-   * Buffers while not consumed: stop iterating (`break`) when you are done. Under `Codex`, read
-   * `codex.notifications()`, which adds the SDK's own events (connection gaps).
+   * The notifications from now on, as an async iterator that ends when the connection closes:
+   * with the raw client every notification; under `Codex` those that belong to no turn (early
+   * events that no turn took included), in wire order — the same as `codex.notifications()`
+   * without the SDK's own events (connection gaps). Buffers while not consumed: stop iterating
+   * (`break`) when you are done.
    */
   notifications(): AsyncIterableIterator<Notification> {
-    const queue: AsyncQueue<Notification> = new AsyncQueue({
-      onCancel: () => {
-        this.#unclaimed = this.#unclaimed.filter((p) => p !== push);
-      },
-    });
-    const push = (notification: Notification): void => queue.push(notification);
-    this.#unclaimed = [...this.#unclaimed, push];
-    this.closed.then(() => queue.end());
-    return queue;
+    return this.#dispatcher.read();
   }
 
   /** Closes the connection; pending requests fail with `TransportClosedError`. Idempotent. */
@@ -372,10 +412,19 @@ export class CodexClient {
         if (validator.policy === "strict") notification = { method: "unknown", params: { method, params, issue } };
       }
     }
-    const listeners = this.#listeners;
-    for (let i = 0; i < listeners.length; i++) listeners[i](notification);
-    if (this.#claim?.(notification)) return;
-    const unclaimed = this.#unclaimed;
-    for (let i = 0; i < unclaimed.length; i++) unclaimed[i](notification);
+    if (!this.#listeners.empty) this.#listeners.deliver(notification);
+    this.#dispatcher.dispatch(notification);
   }
+}
+
+type OwnDispatcher = NotificationDispatcher & { end(): void };
+
+/** The raw client's dispatcher: every notification (not claimed, with the deprecated `claim`) to every reader. */
+function ownDispatcher(claim: ((notification: Notification) => boolean) | undefined): OwnDispatcher {
+  const readers = new FanOut<Notification>();
+  return {
+    dispatch: claim ? (n) => void (claim(n) || readers.deliver(n)) : (n) => readers.deliver(n),
+    read: () => readers.read(),
+    end: () => readers.end(),
+  };
 }

@@ -18,7 +18,7 @@
  */
 
 import { JsonRpcPeer, type JsonRpcPeerOptions, type RequestOptions } from "../rpc/peer.ts";
-import { jsonRpcErrorFromWire, TransportClosedError } from "../rpc/errors.ts";
+import { TransportClosedError } from "../rpc/errors.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
 import type { IncomingRequestHandler } from "../rpc/peer.ts";
 import { CodexError } from "../util/errors.ts";
@@ -30,6 +30,8 @@ import { type AttemptOutcome, type ClientReconnectOptions, type ConnectionGap, r
 export interface ClientLinkOptions {
   /** The options of each connection's peer (its close and request dispatch are the link's). */
   peer: Omit<JsonRpcPeerOptions, "onClose" | "onUnhandledRequest">;
+  /** Answers every server request, on whichever connection it comes (the client's router). */
+  answer?: IncomingRequestHandler;
   /** How to get a new connection when this one drops; none: a drop closes the link. */
   reconnect?: ClientReconnectOptions;
 }
@@ -46,7 +48,6 @@ export type RestoreHook = (gap: ConnectionGap, channel: DirectChannel) => void |
 /** One client's connection to the app-server, across reconnects. */
 export class ClientLink {
   readonly #options: ClientLinkOptions;
-  readonly #handlers = new Map<string, IncomingRequestHandler>();
   readonly #stopping = new AbortController();
   #peer: JsonRpcPeer;
   #closedError: TransportClosedError | undefined;
@@ -102,14 +103,6 @@ export class ClientLink {
     };
   }
 
-  /** Sets the handler of the server's `method` requests; returns a function that removes it. */
-  onRequest(method: string, handler: IncomingRequestHandler): () => void {
-    this.#handlers.set(method, handler);
-    return () => {
-      if (this.#handlers.get(method) === handler) this.#handlers.delete(method);
-    };
-  }
-
   /**
    * Sends a request. While a dropped connection is being restored it waits, then goes out on
    * the new one. One the drop cut off is sent again (`resendCutOff`) or fails.
@@ -149,11 +142,8 @@ export class ClientLink {
   #attach(connection: MessageConnection): JsonRpcPeer {
     const peer: JsonRpcPeer = new JsonRpcPeer(connection, {
       ...this.#options.peer,
-      onUnhandledRequest: (params, context) => {
-        const handler = this.#handlers.get(context.method);
-        if (!handler) throw jsonRpcErrorFromWire({ code: -32601, message: `no handler for ${context.method}` });
-        return handler(params, context);
-      },
+      // Without an answerer, the peer's own default: a -32601 error.
+      ...(this.#options.answer ? { onUnhandledRequest: this.#options.answer } : {}),
       // Called as the peer ends, before the rejections of its pending requests are seen: a
       // request cut off by a drop then finds the restore under way.
       onClose: (error) => this.#dropped(peer, error),

@@ -60,7 +60,14 @@ const none = (): null => null;
 /** Loads the validators for `policy` (the experimental surface's when `experimental` is set). */
 export async function loadValidator(policy: ValidationPolicy, experimental: boolean): Promise<Validator> {
   const known = new Set<string>(SERVER_NOTIFICATION_METHODS);
-  const knowsNotification = (method: string): boolean => known.has(method);
+  // Methods come in runs (deltas): the last known one is compared before the set is looked up.
+  let lastKnown = "";
+  const knowsNotification = (method: string): boolean => {
+    if (method === lastKnown) return true;
+    if (!known.has(method)) return false;
+    lastKnown = method;
+    return true;
+  };
   if (policy === "off") {
     return { policy, notification: none, serverRequest: none, response: none, knowsNotification };
   }

@@ -1,17 +1,18 @@
 /**
  * Which client-side tools each thread has: checked and turned into the wire `dynamicTools` on
- * `thread/start`, remembered per thread id, and looked up when an `item/tool/call` arrives (the
- * server request dispatcher asks {@linkcode ToolRegistry.claim} before any other handler). A
- * call for a tool this client has no handler for falls through to the `item/tool/call` handler
- * of `approvals`/`onServerRequest`, else to the safe default (a failed call).
+ * `thread/start`, remembered per thread id, and looked up when an `item/tool/call` arrives: the
+ * registry is one handler of the client's server-request router, registered with a `when` that
+ * takes only calls of tools registered here (so it is asked before handlers for the whole
+ * method). A call for a tool this client has no handler for falls through to the
+ * `item/tool/call` handler of `approvals`/`onServerRequest`, else to the safe default (a failed
+ * call).
  *
  * @module
  */
 
 import { InvalidArgumentError } from "../../util/errors.ts";
 import type { DynamicToolCallParams, DynamicToolSpec, JsonValue } from "../../protocol/generated/types.ts";
-import type { ApprovalHandler } from "../server_requests.ts";
-import type { ServerRequestMethod, ServerRequestParams } from "../../protocol/messages.ts";
+import type { ServerRequestContext } from "../server_requests.ts";
 import { runToolCall, type ToolCallOptions } from "./call.ts";
 import { isZodSchema, type ThreadTool, type ClientTool } from "./tool.ts";
 import type { JsonSchema } from "../structured_output.ts";
@@ -122,14 +123,16 @@ export class ToolRegistry {
     this.#threads.delete(threadId);
   }
 
-  /** The handler for a server request, when it is a call of a tool registered here. */
-  claim = <M extends ServerRequestMethod>(method: M, params: ServerRequestParams<M>): ApprovalHandler<M> | undefined => {
-    if (method !== "item/tool/call") return undefined;
-    const call = params as DynamicToolCallParams;
-    const tool = this.#threads.get(call.threadId)?.get(toolKey(call.namespace, call.tool));
-    if (!tool) return undefined;
-    const handler: ApprovalHandler<"item/tool/call"> = (p, context) => runToolCall(tool, p, context, this.#options);
-    return handler as unknown as ApprovalHandler<M>;
-  };
+  #tool(call: DynamicToolCallParams): ClientTool | undefined {
+    return this.#threads.get(call.threadId)?.get(toolKey(call.namespace, call.tool));
+  }
+
+  /** Whether an `item/tool/call` is a call of a tool registered here (the router's `when`). */
+  readonly handles = (call: DynamicToolCallParams): boolean =>
+    typeof call === "object" && call !== null && this.#tool(call) !== undefined;
+
+  /** Runs an `item/tool/call` of a tool registered here (the router's handler). */
+  readonly call = (call: DynamicToolCallParams, context: ServerRequestContext): ReturnType<typeof runToolCall> =>
+    runToolCall(this.#tool(call)!, call, context, this.#options);
 }
 

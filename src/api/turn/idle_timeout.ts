@@ -91,6 +91,26 @@ export function checkIdleTimeout(value: unknown): number | undefined {
   return value;
 }
 
+// The time, read once per synchronous run of event handling: a chunk from the pipe is split and
+// dispatched in one run (hundreds of events), and reading the clock per event cost ~2% of the
+// notification throughput. An event's time is thus the start of its run (off by that run's
+// length, well under a millisecond), which is all an idle timeout needs.
+let runTime = 0;
+let runTimeValid = false;
+const expireRunTime = (): void => {
+  runTimeValid = false;
+};
+
+/** `Date.now()`, as of the start of the current synchronous run. */
+function runNow(): number {
+  if (!runTimeValid) {
+    runTime = Date.now();
+    runTimeValid = true;
+    queueMicrotask(expireRunTime);
+  }
+  return runTime;
+}
+
 /** When the turn's last event came; the idle timers measure from it. */
 export class ActivityClock {
   /** When the last event arrived (ms since the epoch). */
@@ -98,7 +118,7 @@ export class ActivityClock {
 
   /** Records that an event arrived now. */
   touch(): void {
-    this.lastEventAt = Date.now();
+    this.lastEventAt = runNow();
   }
 
   /**

@@ -19,7 +19,10 @@
 import type { ThreadItem, ThreadTokenUsage, Turn, TurnError } from "../../protocol/generated/types.ts";
 import { type TurnFileChange, fileChangesOf, type TurnChanges, type TurnPlan } from "./changes.ts";
 
-/** The outcome of one turn. `Parsed` is the type of `parsed` when a zod `outputSchema` was given. */
+/**
+ * The outcome of one turn. `Parsed` is the type of `parsed` when a zod `outputSchema` was given;
+ * `TurnResult<never>` (what `turn.result` resolves to) never has `parsed`.
+ */
 export interface TurnResult<Parsed = unknown> {
   /** The turn id. */
   id: string;
@@ -47,7 +50,10 @@ export interface TurnResult<Parsed = unknown> {
   plan: TurnPlan | null;
   /** Every file change of the turn's `fileChange` items (check `status`: only `completed` ones were applied). */
   fileChanges: TurnFileChange[];
-  /** The final response parsed and validated by the zod `outputSchema`, when one was given. */
+  /**
+   * The final response parsed and validated by the zod `outputSchema`: set by `run()` (and
+   * `thread.run()`) on a `completed` turn when one was given; never on `turn.result`.
+   */
   parsed?: Parsed;
 }
 
@@ -73,7 +79,7 @@ export function buildTurnResult(
   usage: ThreadTokenUsage | null,
   lastError: TurnError | null,
   changes: TurnChanges = { diff: null, plan: null },
-): TurnResult {
+): TurnResult<never> {
   const status = turn.status === "inProgress" ? "failed" : turn.status;
   return {
     id: turn.id,

@@ -2,17 +2,20 @@
  * Routes notifications to the turns they belong to, by the turn id each carries (where it lives
  * in each message comes from the generated routing table, not a hand-kept switch).
  *
- * A notification for a turn can arrive before the `turn/start` response that names the turn.
- * While a `turn/start` is in flight on a thread, notifications for turns not yet known on that
- * thread are held (bounded), and handed to the turn when it registers; whatever no turn claims
- * goes on to the client's unrouted notifications. Nothing is dropped.
+ * The one notification dispatcher of a `Codex`: each notification is routed to its turn, held
+ * (early), or not a turn's. A notification for a turn can arrive before the `turn/start`
+ * response that names the turn: while a `turn/start` is in flight on a thread, notifications for
+ * turns not yet known on that thread are held (bounded), and handed to the turn when it
+ * registers. Whatever is not a turn's goes to `unrouted` in wire order: a held event that no
+ * turn claims is released there in its place, and the notifications after it wait behind it
+ * until then. Nothing is dropped.
  *
  * @example
  * ```ts
  * import { TurnRouter } from "./router.ts";
  *
- * const router = new TurnRouter(() => {});
- * router.route({ method: "turn/started", params: { threadId: "t", turn: { id: "u" } } as never });
+ * const router = new TurnRouter((notification) => console.log("not a turn's:", notification.method));
+ * router.dispatch({ method: "turn/started", params: { threadId: "t", turn: { id: "u" } } as never });
  * ```
  * @module
  */
@@ -38,13 +41,21 @@ const MAX_EARLY_EVENTS = 10_000;
 type TurnIdReader = (params: unknown) => string | undefined;
 const turnIdReaders = new Map<string, TurnIdReader>();
 
+// The previous notification's method and reader: methods come in runs (30–60 deltas), so a
+// string comparison replaces most map lookups.
+let lastMethod = "";
+let lastReader: TurnIdReader = () => undefined;
+
 /** The turn id a notification carries, read with an accessor made once per method from the routing table. */
 function turnIdOf(method: string, params: unknown): string | undefined {
+  if (method === lastMethod) return lastReader(params);
   let read = turnIdReaders.get(method);
   if (read === undefined) {
     read = readerFor(NOTIFICATION_ROUTES[method]?.turn);
     turnIdReaders.set(method, read);
   }
+  lastMethod = method;
+  lastReader = read;
   return read(params);
 }
 
@@ -71,19 +82,30 @@ function readerFor(path: readonly string[] | undefined): TurnIdReader {
   };
 }
 
+/** Events held for a turn not yet registered, while a `turn/start` is in flight on its thread. */
+interface Held {
+  threadId: string;
+  events: Notification[];
+  /** Claimed by its turn (gone to it), released (not a turn's), or still waiting. */
+  state: "waiting" | "claimed" | "released";
+}
+
 /** Routes turn notifications to registered turns, holding early ones. `Handle` is what a turn registers as. */
 export class TurnRouter<Handle = unknown> {
   readonly #turns = new Map<string, TurnSink<Handle>>();
   readonly #starting = new Map<string, number>();
-  readonly #early = new Map<string, { threadId: string; events: Notification[] }>();
-  readonly #unclaimed: (events: Notification[]) => void;
+  readonly #early = new Map<string, Held>();
+  // Wire order for `unrouted`: while any event is held, what is not a turn's queues here behind
+  // it (entries with `held` are the held events' places). Empty nearly always.
+  #backlog: { notification: Notification; held: Held | undefined }[] = [];
+  readonly #unrouted: (notification: Notification) => void;
   // The turn of the previous notification: a turn's events come in runs, so most lookups hit.
   #lastTurnId: string | undefined;
   #lastSink: TurnSink<Handle> | undefined;
 
-  /** `unclaimed` receives held events that no turn claimed. */
-  constructor(unclaimed: (events: Notification[]) => void) {
-    this.#unclaimed = unclaimed;
+  /** `unrouted` receives, in wire order, every notification that is not a turn's. */
+  constructor(unrouted: (notification: Notification) => void) {
+    this.#unrouted = unrouted;
   }
 
   /** How many turns are registered. */
@@ -91,28 +113,47 @@ export class TurnRouter<Handle = unknown> {
     return this.#turns.size;
   }
 
-  /** Takes a notification for a registered (or about-to-register) turn; false if not a turn's. */
-  route(notification: Notification): boolean {
+  /**
+   * Routes one notification, in wire order: to its registered turn, held for a turn about to
+   * register, or to `unrouted` (now, or behind the held events before it).
+   */
+  readonly dispatch = (notification: Notification): void => {
     const turnId = turnIdOf(notification.method, notification.params);
-    if (turnId === undefined) return false;
-    if (turnId === this.#lastTurnId) {
-      this.#lastSink!.push(notification);
-      return true;
+    if (turnId !== undefined) {
+      if (turnId === this.#lastTurnId) return this.#lastSink!.push(notification);
+      const sink = this.#turns.get(turnId);
+      if (sink) {
+        this.#lastTurnId = turnId;
+        this.#lastSink = sink;
+        return sink.push(notification);
+      }
+      if (this.#hold(turnId, notification)) return;
     }
-    const sink = this.#turns.get(turnId);
-    if (sink) {
-      this.#lastTurnId = turnId;
-      this.#lastSink = sink;
-      sink.push(notification);
-      return true;
-    }
+    if (this.#backlog.length === 0) this.#unrouted(notification);
+    else this.#backlog.push({ notification, held: undefined });
+  };
+
+  #hold(turnId: string, notification: Notification): boolean {
     const { threadId } = routeOf(notification.method, notification.params);
     if (threadId === undefined || !this.#starting.has(threadId)) return false;
     let held = this.#early.get(turnId);
-    if (!held) this.#early.set(turnId, held = { threadId, events: [] });
+    if (!held) this.#early.set(turnId, held = { threadId, events: [], state: "waiting" });
     if (held.events.length >= MAX_EARLY_EVENTS) return false;
     held.events.push(notification);
+    this.#backlog.push({ notification, held });
     return true;
+  }
+
+  /** Hands on, in order, what waits at the head of the backlog and is no longer held. */
+  #drain(): void {
+    const backlog = this.#backlog;
+    let i = 0;
+    for (; i < backlog.length; i++) {
+      const { notification, held } = backlog[i];
+      if (held === undefined || held.state === "released") this.#unrouted(notification);
+      else if (held.state === "waiting") break;
+    }
+    this.#backlog = i === backlog.length ? [] : backlog.slice(i);
   }
 
   /** The handle of the registered turn with this id, if any. */
@@ -137,7 +178,10 @@ export class TurnRouter<Handle = unknown> {
     this.#starting.set(threadId, (this.#starting.get(threadId) ?? 0) + 1);
   }
 
-  /** The `turn/start` on `threadId` was answered (or failed); unclaimed held events move on. */
+  /**
+   * The `turn/start` on `threadId` was answered (or failed): held events no turn claimed are
+   * not a turn's, and go to `unrouted` in their wire places.
+   */
   startSettled(threadId: string): void {
     const left = (this.#starting.get(threadId) ?? 1) - 1;
     if (left > 0) {
@@ -145,11 +189,14 @@ export class TurnRouter<Handle = unknown> {
       return;
     }
     this.#starting.delete(threadId);
+    let released = false;
     for (const [turnId, held] of this.#early) {
       if (held.threadId !== threadId) continue;
       this.#early.delete(turnId);
-      this.#unclaimed(held.events);
+      held.state = "released";
+      released = true;
     }
+    if (released) this.#drain();
   }
 
   /** Registers a turn; returns the events that arrived for it before it registered. */
@@ -157,8 +204,11 @@ export class TurnRouter<Handle = unknown> {
     this.#turns.set(turnId, sink);
     if (this.#lastTurnId === turnId) this.#lastSink = sink;
     const held = this.#early.get(turnId);
+    if (!held) return [];
     this.#early.delete(turnId);
-    return held?.events ?? [];
+    held.state = "claimed";
+    this.#drain();
+    return held.events;
   }
 
   /** Removes a finished turn. */
@@ -167,12 +217,14 @@ export class TurnRouter<Handle = unknown> {
     if (this.#lastTurnId === turnId) this.#lastTurnId = this.#lastSink = undefined;
   }
 
-  /** Fails every registered turn (the connection ended). */
+  /** Fails every registered turn (the connection ended); what was held is released, in order. */
   failAll(error: unknown): void {
     const sinks = [...this.#turns.values()];
     this.#turns.clear();
     this.#lastTurnId = this.#lastSink = undefined;
+    for (const held of this.#early.values()) held.state = "released";
     this.#early.clear();
+    this.#drain();
     for (const sink of sinks) sink.fail(error);
   }
 }

@@ -69,8 +69,21 @@ export class TurnHandle<Parsed = unknown> {
   readonly id: string;
   /** The thread the turn runs on. */
   readonly threadId: string;
-  /** Resolves with the result when the turn has ended, whatever its status; rejects only if the connection dies. */
-  readonly result: Promise<TurnResult<Parsed>>;
+  /**
+   * Resolves once the turn has ended, whatever its status: a `failed` or `interrupted` turn
+   * resolves too (check `status`; `run()` throws for those). It never has `parsed`: the
+   * structured output is parsed and validated by `run()`. Rejects only if the connection dies.
+   *
+   * @example
+   * ```ts
+   * import type { TurnHandle } from "@codex/sdk";
+   *
+   * declare const turn: TurnHandle;
+   * const { status, error } = await turn.result; // no throw for a failed turn
+   * if (status === "failed") console.error(error?.message);
+   * ```
+   */
+  readonly result: Promise<TurnResult<never>>;
 
   readonly #context: TurnContext;
   readonly #parse: ((result: TurnResult) => unknown) | undefined;
@@ -83,8 +96,8 @@ export class TurnHandle<Parsed = unknown> {
   #queue: AsyncQueue<TurnEvent> | undefined;
   #streamTaken = false;
   #aborted: unknown = undefined;
-  #finished: TurnResult<Parsed> | undefined;
-  #resolve!: (result: TurnResult<Parsed>) => void;
+  #finished: TurnResult<never> | undefined;
+  #resolve!: (result: TurnResult<never>) => void;
   #reject!: (error: unknown) => void;
 
   /**
@@ -133,9 +146,26 @@ export class TurnHandle<Parsed = unknown> {
     return idleStream(events, this.#clock, idleMs, (rest) => new TurnIdleTimeoutError(this, idleMs, this.#clock.lastEventAt, resume, rest));
   }
 
-  /** The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). */
-  get readable(): ReadableStream<TurnEvent> {
-    const iterator = this.stream();
+  /**
+   * The same events as {@link stream}, as a `ReadableStream` (cancel it to stop). It takes the
+   * turn's one stream, like `stream()`.
+   *
+   * @example
+   * ```ts
+   * import type { TurnHandle } from "@codex/sdk";
+   *
+   * declare const turn: TurnHandle;
+   * const deltas = turn.toReadableStream().pipeThrough(
+   *   new TransformStream({
+   *     transform(event, controller) {
+   *       if (event.method === "item/agentMessage/delta") controller.enqueue(event.params.delta);
+   *     },
+   *   }),
+   * );
+   * ```
+   */
+  toReadableStream(options: TurnWaitOptions = {}): ReadableStream<TurnEvent> {
+    const iterator = this.stream(options);
     return new ReadableStream<TurnEvent>({
       async pull(controller) {
         try {
@@ -170,10 +200,19 @@ export class TurnHandle<Parsed = unknown> {
   }
 
   /**
+   * @deprecated Use {@link toReadableStream}: reading this property consumes the turn's one
+   * stream, which a getter should not do.
+   */
+  get readable(): ReadableStream<TurnEvent> {
+    return this.toReadableStream();
+  }
+
+  /**
    * Waits for the turn to end and returns its result. Rejects with `TurnFailedError` when it
    * failed, `AbortError` when `signal` (here or at `thread.turn`) interrupted it,
    * `StructuredOutputError` when the answer does not match a zod `outputSchema`, and
-   * `TransportClosedError` when the connection died.
+   * `TransportClosedError` when the connection died. With a zod `outputSchema`, a `completed`
+   * result has `parsed` (an `interrupted` one, without a signal, has none).
    */
   async run(options: TurnWaitOptions = {}): Promise<TurnResult<Parsed>> {
     if (!this.#streamTaken) {
@@ -213,8 +252,11 @@ export class TurnHandle<Parsed = unknown> {
   #push(event: TurnEvent): void {
     if (this.#finished) return;
     this.#clock.touch();
-    this.#changes.observe(event);
     switch (event.method) {
+      case "turn/diff/updated":
+      case "turn/plan/updated":
+        this.#changes.observe(event);
+        break;
       case "item/completed":
         // A malformed item (reported by validation) is not collected: the result stays well-typed.
         if (typeof event.params?.item === "object" && event.params.item !== null) this.#items.push(event.params.item);
@@ -248,7 +290,7 @@ export class TurnHandle<Parsed = unknown> {
 
   #complete(turn: Turn): void {
     this.#context.turnEnding?.(this.id);
-    const result = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError, this.#changes.snapshot()) as TurnResult<Parsed>;
+    const result: TurnResult<never> = buildTurnResult(this.threadId, turn, this.#items, this.#usage, this.#lastError, this.#changes.snapshot());
     this.#finished = result;
     this.#context.router.unregister(this.id);
     if (this.#aborted !== undefined && result.status === "interrupted") {

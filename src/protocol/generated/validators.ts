@@ -854,6 +854,9 @@ function v_AppsReadResponse(x: any): Issue | null {
 
 function v_AskForApproval(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "untrusted" && x !== "on-request" && x !== "never")) {
+    return null;
+  }
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "untrusted" && x !== "on-request" && x !== "never"
@@ -917,6 +920,14 @@ function v_AttestationGenerateParams(x: any): Issue | null {
 
 function v_AuthMode(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "apikey")) return null;
+  if ((typeof x === "string") && !(x !== "chatgpt")) return null;
+  if ((typeof x === "string") && !(x !== "chatgptAuthTokens")) return null;
+  if ((typeof x === "string") && !(x !== "headers")) return null;
+  if ((typeof x === "string") && !(x !== "agentIdentity")) return null;
+  if ((typeof x === "string") && !(x !== "personalAccessToken")) return null;
+  if ((typeof x === "string") && !(x !== "bedrockApiKey")) return null;
+  if ((typeof x === "string") && !(x !== "bedrockAccessKeys")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "apikey" ? failValue("", '"apikey"', x) : null;
@@ -977,6 +988,8 @@ function v_AuthRecoveryNotification(x: any): Issue | null {
 
 function v_AutoCompactTokenLimitScope(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "total")) return null;
+  if ((typeof x === "string") && !(x !== "body_after_prefix")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "total" ? failValue("", '"total"', x) : null;
@@ -1262,6 +1275,11 @@ function v_ChatgptAuthTokensRefreshReason(x: any): Issue | null {
 
 function v_CodexErrorInfo(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "inferenceHookDenied")) return null;
+  if (
+    (typeof x === "string" || (typeof x === "object" && x !== null && !Array.isArray(x))) &&
+    !(typeof x !== "string" && (typeof x !== "object" || x === null || Array.isArray(x)))
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = v_CodexErrorInfo$0(x);
@@ -1565,6 +1583,8 @@ function v_CommandExecOutputDeltaNotification(x: any): Issue | null {
 
 function v_CommandExecOutputStream(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "stdout")) return null;
+  if ((typeof x === "string") && !(x !== "stderr")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "stdout" ? failValue("", '"stdout"', x) : null;
@@ -1605,6 +1625,8 @@ function v_CommandExecWriteResponse(x: any): Issue | null {
 
 function v_CommandExecutionApprovalKind(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "command" && x !== "writeStdin")) return null;
+  if ((typeof x === "string") && !(x !== "humanCommand")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "command" && x !== "writeStdin"
@@ -2606,6 +2628,10 @@ function v_ConnectorMetadata(x: any): Issue | null {
 
 function v_ConsumeAccountRateLimitResetCreditOutcome(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "reset")) return null;
+  if ((typeof x === "string") && !(x !== "nothingToReset")) return null;
+  if ((typeof x === "string") && !(x !== "noCredit")) return null;
+  if ((typeof x === "string") && !(x !== "alreadyRedeemed")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "reset" ? failValue("", '"reset"', x) : null;
@@ -2984,6 +3010,11 @@ function v_ExperimentalFeatureListResponse(x: any): Issue | null {
 
 function v_ExperimentalFeatureStage(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "beta")) return null;
+  if ((typeof x === "string") && !(x !== "underDevelopment")) return null;
+  if ((typeof x === "string") && !(x !== "stable")) return null;
+  if ((typeof x === "string") && !(x !== "deprecated")) return null;
+  if ((typeof x === "string") && !(x !== "removed")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "beta" ? failValue("", '"beta"', x) : null;
@@ -3588,6 +3619,7 @@ function v_FileUpdateChange(x: any): Issue | null {
 
 function v_ForcedChatgptWorkspaceIds(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -3704,6 +3736,7 @@ function v_FsWriteFileResponse(x: any): Issue | null {
 
 function v_FunctionCallOutputBody(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -4747,6 +4780,9 @@ function v_InitializeResponse(x: any): Issue | null {
 
 function v_InputModality(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "text")) return null;
+  if ((typeof x === "string") && !(x !== "image")) return null;
+  if ((typeof x === "string") && !(x !== "audio")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "text" ? failValue("", '"text"', x) : null;
@@ -5922,6 +5958,9 @@ function v_MemoryCitationEntry(x: any): Issue | null {
 
 function v_MessagePhase(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "commentary")) return null;
+  if ((typeof x === "string") && !(x !== "partial_answer")) return null;
+  if ((typeof x === "string") && !(x !== "final_answer")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "commentary" ? failValue("", '"commentary"', x) : null;
@@ -6396,6 +6435,7 @@ function v_NewThreadModelDefaults(x: any): Issue | null {
 
 function v_OtelExporter(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "none" && x !== "statsig")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "none" && x !== "statsig" ? failValue("", 'one of "none" | "statsig"', x) : null;
@@ -6828,6 +6868,8 @@ function v_PlanType(x: any): Issue | null {
 
 function v_PluginAvailability(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "DISABLED_BY_ADMIN")) return null;
+  if ((typeof x === "string") && !(x !== "AVAILABLE")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "DISABLED_BY_ADMIN" ? failValue("", '"DISABLED_BY_ADMIN"', x) : null;
@@ -7565,6 +7607,8 @@ function v_ProcessOutputDeltaNotification(x: any): Issue | null {
 
 function v_ProcessOutputStream(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "stdout")) return null;
+  if ((typeof x === "string") && !(x !== "stderr")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "stdout" ? failValue("", '"stdout"', x) : null;
@@ -7895,6 +7939,10 @@ function v_ReasoningItemReasoningSummary$0(x: any): Issue | null {
 
 function v_ReasoningSummary(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "auto" && x !== "concise" && x !== "detailed")) {
+    return null;
+  }
+  if ((typeof x === "string") && !(x !== "none")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "auto" && x !== "concise" && x !== "detailed"
@@ -7987,6 +8035,8 @@ function v_RequestHeader(x: any): Issue | null {
 
 function v_RequestId(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
+  if ((typeof x === "number") && !(typeof x !== "number")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -8983,6 +9033,10 @@ function v_SessionMigration(x: any): Issue | null {
 
 function v_SessionSource(x: any): Issue | null {
   let r: Issue | null;
+  if (
+    (typeof x === "string") &&
+    !(x !== "cli" && x !== "vscode" && x !== "exec" && x !== "appServer" && x !== "unknown")
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "cli" && x !== "vscode" && x !== "exec" && x !== "appServer" && x !== "unknown"
@@ -9276,6 +9330,9 @@ function v_StrictReviewRequiredNotification(x: any): Issue | null {
 
 function v_SubAgentSource(x: any): Issue | null {
   let r: Issue | null;
+  if (
+    (typeof x === "string") && !(x !== "review" && x !== "compact" && x !== "memory_consolidation")
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "review" && x !== "compact" && x !== "memory_consolidation"
@@ -11751,6 +11808,9 @@ function v_TurnInterruptResponse(x: any): Issue | null {
 
 function v_TurnItemsView(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "notLoaded")) return null;
+  if ((typeof x === "string") && !(x !== "summary")) return null;
+  if ((typeof x === "string") && !(x !== "full")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "notLoaded" ? failValue("", '"notLoaded"', x) : null;
@@ -12214,6 +12274,10 @@ function v_WorkspaceMessage(x: any): Issue | null {
 let notifications: Map<string, Check> | undefined;
 let serverRequests: Map<string, Check> | undefined;
 let responses: Map<string, Check> | undefined;
+// The previous notification's method and check: methods come in runs (deltas), so a string
+// comparison replaces most map lookups on the hot path.
+let lastMethod = "";
+let lastCheck: Check | undefined;
 
 function run(check: Check | undefined, root: string, value: unknown): ValidationIssue | null {
   if (check === undefined) return null;
@@ -12227,6 +12291,7 @@ function run(check: Check | undefined, root: string, value: unknown): Validation
  * through). Extra fields are allowed.
  */
 export function validateNotification(method: string, params: unknown): ValidationIssue | null {
+  if (method === lastMethod) return run(lastCheck, "params", params);
   notifications ??= new Map<string, Check>([
     ["account/gatewayOAuth/changed", v_GatewayOAuthChangedNotification],
     ["account/login/completed", v_AccountLoginCompletedNotification],
@@ -12318,7 +12383,9 @@ export function validateNotification(method: string, params: unknown): Validatio
     ["windows/worldWritableWarning", v_WindowsWorldWritableWarningNotification],
     ["windowsSandbox/setupCompleted", v_WindowsSandboxSetupCompletedNotification],
   ]);
-  return run(notifications.get(method), "params", params);
+  lastMethod = method;
+  lastCheck = notifications.get(method);
+  return run(lastCheck, "params", params);
 }
 
 /** Checks a server request's params, like {@link validateNotification}. */

@@ -1096,6 +1096,9 @@ function v_AppsReadResponse(x: any): Issue | null {
 
 function v_AskForApproval(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "untrusted" && x !== "on-request" && x !== "never")) {
+    return null;
+  }
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "untrusted" && x !== "on-request" && x !== "never"
@@ -1159,6 +1162,14 @@ function v_AttestationGenerateParams(x: any): Issue | null {
 
 function v_AuthMode(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "apikey")) return null;
+  if ((typeof x === "string") && !(x !== "chatgpt")) return null;
+  if ((typeof x === "string") && !(x !== "chatgptAuthTokens")) return null;
+  if ((typeof x === "string") && !(x !== "headers")) return null;
+  if ((typeof x === "string") && !(x !== "agentIdentity")) return null;
+  if ((typeof x === "string") && !(x !== "personalAccessToken")) return null;
+  if ((typeof x === "string") && !(x !== "bedrockApiKey")) return null;
+  if ((typeof x === "string") && !(x !== "bedrockAccessKeys")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "apikey" ? failValue("", '"apikey"', x) : null;
@@ -1219,6 +1230,8 @@ function v_AuthRecoveryNotification(x: any): Issue | null {
 
 function v_AutoCompactTokenLimitScope(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "total")) return null;
+  if ((typeof x === "string") && !(x !== "body_after_prefix")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "total" ? failValue("", '"total"', x) : null;
@@ -1565,6 +1578,11 @@ function v_ChatgptAuthTokensRefreshReason(x: any): Issue | null {
 
 function v_CodexErrorInfo(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "inferenceHookDenied")) return null;
+  if (
+    (typeof x === "string" || (typeof x === "object" && x !== null && !Array.isArray(x))) &&
+    !(typeof x !== "string" && (typeof x !== "object" || x === null || Array.isArray(x)))
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = v_CodexErrorInfo$0(x);
@@ -1901,6 +1919,8 @@ function v_CommandExecOutputDeltaNotification(x: any): Issue | null {
 
 function v_CommandExecOutputStream(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "stdout")) return null;
+  if ((typeof x === "string") && !(x !== "stderr")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "stdout" ? failValue("", '"stdout"', x) : null;
@@ -1941,6 +1961,10 @@ function v_CommandExecWriteResponse(x: any): Issue | null {
 
 function v_CommandExecutionApprovalDecision(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "accept")) return null;
+  if ((typeof x === "string") && !(x !== "acceptForSession")) return null;
+  if ((typeof x === "string") && !(x !== "decline")) return null;
+  if ((typeof x === "string") && !(x !== "cancel")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "accept" ? failValue("", '"accept"', x) : null;
@@ -2020,6 +2044,8 @@ function v_CommandExecutionApprovalDecision$3_applyNetworkPolicyAmendment(x: any
 
 function v_CommandExecutionApprovalKind(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "command" && x !== "writeStdin")) return null;
+  if ((typeof x === "string") && !(x !== "humanCommand")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "command" && x !== "writeStdin"
@@ -3196,6 +3222,10 @@ function v_ConnectorMetadata(x: any): Issue | null {
 
 function v_ConsumeAccountRateLimitResetCreditOutcome(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "reset")) return null;
+  if ((typeof x === "string") && !(x !== "nothingToReset")) return null;
+  if ((typeof x === "string") && !(x !== "noCredit")) return null;
+  if ((typeof x === "string") && !(x !== "alreadyRedeemed")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "reset" ? failValue("", '"reset"', x) : null;
@@ -3488,6 +3518,10 @@ function v_EnvironmentShellInfo(x: any): Issue | null {
 
 function v_EnvironmentStatusKind(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "ready")) return null;
+  if ((typeof x === "string") && !(x !== "pending")) return null;
+  if ((typeof x === "string") && !(x !== "disconnected")) return null;
+  if ((typeof x === "string") && !(x !== "unknown")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "ready" ? failValue("", '"ready"', x) : null;
@@ -3640,6 +3674,11 @@ function v_ExperimentalFeatureListResponse(x: any): Issue | null {
 
 function v_ExperimentalFeatureStage(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "beta")) return null;
+  if ((typeof x === "string") && !(x !== "underDevelopment")) return null;
+  if ((typeof x === "string") && !(x !== "stable")) return null;
+  if ((typeof x === "string") && !(x !== "deprecated")) return null;
+  if ((typeof x === "string") && !(x !== "removed")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "beta" ? failValue("", '"beta"', x) : null;
@@ -4244,6 +4283,7 @@ function v_FileUpdateChange(x: any): Issue | null {
 
 function v_ForcedChatgptWorkspaceIds(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -4360,6 +4400,7 @@ function v_FsWriteFileResponse(x: any): Issue | null {
 
 function v_FunctionCallOutputBody(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -5428,6 +5469,9 @@ function v_InitializeResponse(x: any): Issue | null {
 
 function v_InputModality(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "text")) return null;
+  if ((typeof x === "string") && !(x !== "image")) return null;
+  if ((typeof x === "string") && !(x !== "audio")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "text" ? failValue("", '"text"', x) : null;
@@ -6770,6 +6814,9 @@ function v_MemoryStatusResponse(x: any): Issue | null {
 
 function v_MessagePhase(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "commentary")) return null;
+  if ((typeof x === "string") && !(x !== "partial_answer")) return null;
+  if ((typeof x === "string") && !(x !== "final_answer")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "commentary" ? failValue("", '"commentary"', x) : null;
@@ -7214,6 +7261,7 @@ function v_ModelsRequirements_newThread(x: any): Issue | null {
 
 function v_MultiAgentMode(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "explicitRequestOnly" && x !== "proactive")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "explicitRequestOnly" && x !== "proactive"
@@ -7393,6 +7441,7 @@ function v_NewThreadModelDefaults(x: any): Issue | null {
 
 function v_OtelExporter(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "none" && x !== "statsig")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "none" && x !== "statsig" ? failValue("", 'one of "none" | "statsig"', x) : null;
@@ -7815,6 +7864,8 @@ function v_PlanType(x: any): Issue | null {
 
 function v_PluginAvailability(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "DISABLED_BY_ADMIN")) return null;
+  if ((typeof x === "string") && !(x !== "AVAILABLE")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "DISABLED_BY_ADMIN" ? failValue("", '"DISABLED_BY_ADMIN"', x) : null;
@@ -8588,6 +8639,8 @@ function v_ProcessOutputDeltaNotification(x: any): Issue | null {
 
 function v_ProcessOutputStream(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "stdout")) return null;
+  if ((typeof x === "string") && !(x !== "stderr")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "stdout" ? failValue("", '"stdout"', x) : null;
@@ -9148,6 +9201,10 @@ function v_ReasoningItemReasoningSummary$0(x: any): Issue | null {
 
 function v_ReasoningSummary(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "auto" && x !== "concise" && x !== "detailed")) {
+    return null;
+  }
+  if ((typeof x === "string") && !(x !== "none")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "auto" && x !== "concise" && x !== "detailed"
@@ -9375,6 +9432,8 @@ function v_RequestHeader(x: any): Issue | null {
 
 function v_RequestId(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(typeof x !== "string")) return null;
+  if ((typeof x === "number") && !(typeof x !== "number")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = typeof x !== "string" ? fail("", "string", x) : null;
@@ -10416,6 +10475,10 @@ function v_SessionMigration(x: any): Issue | null {
 
 function v_SessionSource(x: any): Issue | null {
   let r: Issue | null;
+  if (
+    (typeof x === "string") &&
+    !(x !== "cli" && x !== "vscode" && x !== "exec" && x !== "appServer" && x !== "unknown")
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "cli" && x !== "vscode" && x !== "exec" && x !== "appServer" && x !== "unknown"
@@ -10709,6 +10772,9 @@ function v_StrictReviewRequiredNotification(x: any): Issue | null {
 
 function v_SubAgentSource(x: any): Issue | null {
   let r: Issue | null;
+  if (
+    (typeof x === "string") && !(x !== "review" && x !== "compact" && x !== "memory_consolidation")
+  ) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "review" && x !== "compact" && x !== "memory_consolidation"
@@ -13832,6 +13898,9 @@ function v_TurnInterruptResponse(x: any): Issue | null {
 
 function v_TurnItemsView(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "notLoaded")) return null;
+  if ((typeof x === "string") && !(x !== "summary")) return null;
+  if ((typeof x === "string") && !(x !== "full")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "notLoaded" ? failValue("", '"notLoaded"', x) : null;
@@ -13907,6 +13976,8 @@ function v_TurnSettingsUpdateResponse(x: any): Issue | null {
 
 function v_TurnSettingsUpdateStatus(x: any): Issue | null {
   let r: Issue | null;
+  if ((typeof x === "string") && !(x !== "applied")) return null;
+  if ((typeof x === "string") && !(x !== "targetUnavailable")) return null;
   let best: Issue | null = null;
   if (typeof x === "string") {
     r = x !== "applied" ? failValue("", '"applied"', x) : null;
@@ -14427,6 +14498,10 @@ function v_WorkspaceRouting(x: any): Issue | null {
 let notifications: Map<string, Check> | undefined;
 let serverRequests: Map<string, Check> | undefined;
 let responses: Map<string, Check> | undefined;
+// The previous notification's method and check: methods come in runs (deltas), so a string
+// comparison replaces most map lookups on the hot path.
+let lastMethod = "";
+let lastCheck: Check | undefined;
 
 function run(check: Check | undefined, root: string, value: unknown): ValidationIssue | null {
   if (check === undefined) return null;
@@ -14440,6 +14515,7 @@ function run(check: Check | undefined, root: string, value: unknown): Validation
  * through). Extra fields are allowed.
  */
 export function validateNotification(method: string, params: unknown): ValidationIssue | null {
+  if (method === lastMethod) return run(lastCheck, "params", params);
   notifications ??= new Map<string, Check>([
     ["account/gatewayOAuth/changed", v_GatewayOAuthChangedNotification],
     ["account/login/completed", v_AccountLoginCompletedNotification],
@@ -14531,7 +14607,9 @@ export function validateNotification(method: string, params: unknown): Validatio
     ["windows/worldWritableWarning", v_WindowsWorldWritableWarningNotification],
     ["windowsSandbox/setupCompleted", v_WindowsSandboxSetupCompletedNotification],
   ]);
-  return run(notifications.get(method), "params", params);
+  lastMethod = method;
+  lastCheck = notifications.get(method);
+  return run(lastCheck, "params", params);
 }
 
 /** Checks a server request's params, like {@link validateNotification}. */
