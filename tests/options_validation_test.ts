@@ -53,13 +53,13 @@ test("Codex.start names each wrong option and what it accepts", async () => {
   await rejectsFor(() => Codex.start({ onStderr: bad("stderr.log") }), "onStderr", /a function/);
   await rejectsFor(() => Codex.start({ allowVersionMismatch: bad("true") }), "allowVersionMismatch", /true or false/);
   await rejectsFor(() => Codex.start({ restart: bad("yes") }), "restart", /true, false, or \{ maxAttempts/);
-  await rejectsFor(() => Codex.start({ restart: { jitterRatio: 2 } }), "restart", /restart\.jitterRatio must be a number ≥ 0 and ≤ 1/);
+  await rejectsFor(() => Codex.start({ restart: { jitterRatio: 2 } }), "restart.jitterRatio", /restart\.jitterRatio: must be a number ≥ 0 and ≤ 1/);
 });
 
 test("Codex.connect checks its options, reconnect included, before opening anything", async () => {
   const url = "ws://127.0.0.1:1";
   await rejectsFor(() => Codex.connect(url, { reconnect: bad("always") }), "reconnect", /true, false, or \{ maxAttempts/);
-  await rejectsFor(() => Codex.connect(url, { reconnect: { maxAttempts: -1 } }), "reconnect", /reconnect\.maxAttempts must be a number ≥ 0/);
+  await rejectsFor(() => Codex.connect(url, { reconnect: { maxAttempts: -1 } }), "reconnect.maxAttempts", /reconnect\.maxAttempts: must be a number ≥ 0/);
   await rejectsFor(() => Codex.connect(url, { connectTimeoutMs: 0 }), "connectTimeoutMs", /milliseconds > 0/);
   await rejectsFor(() => Codex.connect(url, { webSocketRuntime: bad("java") }), "webSocketRuntime", /"deno", "bun", "node"/);
   await rejectsFor(() => Codex.connect(url, { requestTimeoutMs: bad("1m") }), "requestTimeoutMs", /milliseconds/);

@@ -203,7 +203,7 @@ export class Codex {
       import("../client/start.ts"),
       import("./restart.ts"),
       import("./option_rules.ts"),
-      loadTelemetry(options, (text) => box.redactor?.redact(text) ?? text),
+      loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text),
     ]);
     checkStartOptions(options);
     checkOptOutNotifications(options.optOutNotifications);
