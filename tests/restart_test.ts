@@ -74,6 +74,21 @@ test("with restart, a turn running when the app-server dies ends as the restarte
   assert.equal((await thread.run("Again")).finalResponse, "Back.");
 });
 
+test("with restart, a turn whose app-server dies right after turn/start still ends, whether or not the old process recorded it", async () => {
+  await using h = await harness({ codex: { restart: { initialDelayMs: 50 } } });
+  const thread = await h.codex.threadStart();
+  const held = h.mock.queueHeld();
+  const turn = await thread.turn("Long work");
+  // No wait for the model request: the old process may die before it records the turn (or,
+  // seen on Bun, any of the thread) at all; the turn must end either way, never hang.
+  process.kill(h.codex.pid!, "SIGKILL");
+  const result = await turn.result;
+  assert.equal(result.id, turn.id);
+  assert.ok(["interrupted", "failed"].includes(result.status), `ended ${result.status}`);
+  if (result.status === "failed") assert.match(result.error?.message ?? "", /lost while the connection was down/);
+  held.release("Unused.");
+});
+
 test("with restart, calls made while the app-server restarts wait for it", async () => {
   await using h = await harness({ codex: { restart: { initialDelayMs: 3000, jitterRatio: 0 } } });
   const thread = await h.codex.threadStart();

@@ -13,6 +13,7 @@ import type { CodexError } from "../util/errors.ts";
 import { ResubscribeFailedError } from "./errors.ts";
 import type { ConnectionGap } from "../client/reconnect.ts";
 import type { ConnectionGapEvent } from "./turn/events.ts";
+import type { Turn } from "../protocol/generated/types.ts";
 import type { TurnRouter } from "./turn/router.ts";
 import type { NotificationFeed } from "./notification_feed.ts";
 
@@ -53,14 +54,31 @@ export async function resyncAfterReconnect(
   void Promise.all(turnIds.map(async (turnId) => {
     const threadId = router.turn(turnId)?.threadId;
     if (!threadId) return;
-    const { thread } = await client.request("thread/read", { threadId, includeTurns: true })
-      .catch(() => ({ thread: undefined }));
-    const turn = thread?.turns.find((t) => t.id === turnId);
-    if (!thread || !turn) return;
-    if (turn.status !== "inProgress") {
-      router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn } });
+    const read = await client.request("thread/read", { threadId, includeTurns: true })
+      .catch((error: CodexError) => error);
+    if (read instanceof Error) {
+      // The new process cannot read the thread (e.g. the old one died before writing any of
+      // it): the turn can never complete there.
+      const error = {
+        message: `the turn was lost while the connection was down (its thread could not be read: ${read.message})`,
+        codexErrorInfo: null,
+        additionalDetails: null,
+        misalignment: null,
+      };
+      router.deliver(turnId, {
+        method: "turn/completed",
+        params: { threadId, turn: { ...lostTurn(turnId), status: "failed", error } },
+      });
+      return;
+    }
+    const { thread } = read;
+    const recorded = thread.turns.find((t) => t.id === turnId);
+    if (recorded && recorded.status !== "inProgress") {
+      router.deliver(turnId, { method: "turn/completed", params: { threadId: thread.id, turn: recorded } });
     } else if (thread.status.type !== "active") {
-      // The server is not running it any more (it restarted): it will never complete.
+      // The server is not running it any more (it restarted): it will never complete. A turn
+      // the old process died before recording at all is lost the same way.
+      const turn = recorded ?? lostTurn(turnId);
       const error = {
         message: "the turn was lost while the connection was down",
         codexErrorInfo: null,
@@ -73,4 +91,19 @@ export async function resyncAfterReconnect(
       });
     }
   }));
+}
+
+/** A turn the server has no record of: only its id is known. */
+function lostTurn(id: string): Turn {
+  return {
+    id,
+    rootTurnId: null,
+    items: [],
+    itemsView: "notLoaded",
+    status: "inProgress",
+    error: null,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+  };
 }
