@@ -16,22 +16,8 @@ import { fileURLToPath } from "node:url";
 import { CodexError, InvalidArgumentError, PoolDownError, SpawnFailedError } from "../mod.ts";
 import { StreamTakenError, ToolFailedError } from "../client.ts";
 import { JsonRpcPeer, LineTooLongError, memoryPair, ProtocolError } from "../rpc.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
-function repoRoot(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(dirname(dirname(fileURLToPath(import.meta.url))));
-  } catch {
-    // not a file: URL (bundled); fall back to the working directory
-  }
-  for (let dir = process.cwd();; dir = dirname(dir)) {
-    candidates.push(dir);
-    if (dirname(dir) === dir) break;
-  }
-  const root = candidates.find((d) => existsSync(join(d, "deno.json")) && existsSync(join(d, "src")));
-  if (!root) throw new InvalidArgumentError("cwd", "cannot find the repository root (deno.json)");
-  return root;
-}
 
 const ROOT = repoRoot();
 

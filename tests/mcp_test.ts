@@ -1,13 +1,17 @@
 // MCP through the real codex binary, with a small stdio MCP server the test starts
-// (tests/_support/mcp_tools_server.mjs, run with `node`): per-thread servers, status and tools,
+// (examples/mcp/notes_server.mjs, the MCP example's own server, run with `node`): per-thread servers, status and tools,
 // tool calls and resources, reload, login refusal, startup status in codex.notifications().
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { InternalRpcError, InvalidArgumentError, InvalidRequestError, type Thread } from "../mod.ts";
 import { harness } from "./_support/harness.ts";
 
-const SERVER = fileURLToPath(new URL("./_support/mcp_tools_server.mjs", import.meta.url));
+// From tests/ (source) or npm/tests/ (the compiled copy Node runs): the repository's examples/.
+const SERVER = ["../examples/mcp/notes_server.mjs", "../../examples/mcp/notes_server.mjs"]
+  .map((path) => fileURLToPath(new URL(path, import.meta.url)))
+  .find((path) => existsSync(path))!;
 const NOTES = { notes: { command: "node", args: [SERVER] } };
 
 /** Waits until `thread`'s server `name` is listed as connected. */

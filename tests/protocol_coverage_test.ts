@@ -8,20 +8,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CLIENT_REQUEST_METHODS, CODEX_VERSION } from "../src/protocol/generated/methods.ts";
 import { API_METHODS, coverageMarkdown, coverageProblems, sentMethods } from "../scripts/lib/protocol_coverage.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
-/** The repository root: above the test (source) or above npm/tests/ (compiled). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      if (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name === "codex-sdk-dev") return dir;
-    } catch {
-      // no package.json here
-    }
-    if (dirname(dir) === dir) throw new Error("cannot find the repository root");
-    dir = dirname(dir);
-  }
-}
 
 const ROOT = repoRoot();
 

@@ -32,26 +32,11 @@ import {
 } from "../src/protocol/generated/validators.ts";
 import * as experimental from "../src/protocol/generated/experimental/validators.ts";
 import { NOTIFICATION_ROUTES, routeOf, SERVER_REQUEST_ROUTES } from "../src/protocol/generated/routing.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
 /** The generator's entry, relative to the repository root. */
 const GENERATOR = ["scripts", "generate", "main.ts"];
 
-/** The repository root: the test's parent folder when it holds the generator, else from cwd up. */
-function repoRoot(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(dirname(dirname(fileURLToPath(import.meta.url))));
-  } catch {
-    // not a file: URL (bundled); fall back to the working directory
-  }
-  for (let dir = process.cwd();; dir = dirname(dir)) {
-    candidates.push(dir);
-    if (dirname(dir) === dir) break;
-  }
-  const root = candidates.find((d) => existsSync(join(d, ...GENERATOR)));
-  if (!root) throw new Error(`cannot find the repository root (${GENERATOR.join("/")})`);
-  return root;
-}
 
 const ROOT = repoRoot();
 

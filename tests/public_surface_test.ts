@@ -15,23 +15,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import * as app from "../mod.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
-/** The repository root: the test's parent folder when it holds deno.json, else from cwd up. */
-function repoRoot(): string {
-  const candidates: string[] = [];
-  try {
-    candidates.push(dirname(dirname(fileURLToPath(import.meta.url))));
-  } catch {
-    // not a file: URL (bundled); fall back to the working directory
-  }
-  for (let dir = process.cwd();; dir = dirname(dir)) {
-    candidates.push(dir);
-    if (dirname(dir) === dir) break;
-  }
-  const root = candidates.find((d) => existsSync(join(d, "deno.json")) && existsSync(join(d, "scripts")));
-  if (!root) throw new Error("cannot find the repository root (deno.json)");
-  return root;
-}
 
 const ROOT = repoRoot();
 const DENO = join(ROOT, "node_modules", ".bin", "deno");

@@ -14,21 +14,8 @@ import { CODEX_VERSION } from "../src/protocol/generated/methods.ts";
 import { PIN_PLACES, pinMismatches, readPins, rewritePlace } from "../scripts/lib/runtime_pin.ts";
 import { diffMarkdown, summarize } from "../scripts/lib/protocol_diff.ts";
 import { EMPTY_CHANGELOG, putUnreleasedSection } from "../scripts/lib/changelog.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
-/** The repository root: above the test (source) or above npm/tests/ (compiled). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      if (pkg.name === "codex-sdk-dev") return dir;
-    } catch {
-      // no package.json here
-    }
-    if (dirname(dir) === dir) throw new Error("cannot find the repository root");
-    dir = dirname(dir);
-  }
-}
 const ROOT = repoRoot();
 const load = (path: string) => readFileSync(join(ROOT, path), "utf8");
 

@@ -11,14 +11,8 @@ import { dirname, join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { PINNED_CODEX_VERSION } from "../protocol.ts";
+import { repoRoot } from "./_support/repo_root.ts";
 
-/** The repository root: the first directory up with both deno.json and package.json. */
-function repoRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url));; dir = dirname(dir)) {
-    if (existsSync(join(dir, "deno.json")) && existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error("no repository root above this test");
-  }
-}
 
 const ROOT = repoRoot();
 const DENO = join(ROOT, "node_modules", ".bin", "deno");

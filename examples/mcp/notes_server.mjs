@@ -1,6 +1,8 @@
 // The MCP server of examples/mcp: a minimal stdio MCP server (newline-delimited JSON-RPC) with
-// two tools (`echo`, `add`) and one resource (`note://greeting`). Plain JavaScript, no imports
-// beyond node:process. A real one would use @modelcontextprotocol/sdk; this one shows the wire.
+// two tools (`echo` returns its `text`, `add` returns `a + b` as text and structured content) and
+// one resource (`note://greeting`). Plain JavaScript, no imports beyond node:process, so Node,
+// Deno and Bun can all run it; tests/mcp_test.ts uses it too. A real one would use
+// @modelcontextprotocol/sdk; this one shows the wire.
 import process from "node:process";
 
 const TOOLS = [

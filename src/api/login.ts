@@ -15,6 +15,7 @@
  * @module
  */
 
+import { abortable } from "../util/abortable.ts";
 import type { CodexClient } from "../client/client.ts";
 import { CodexError } from "../util/errors.ts";
 import { ProtocolError } from "../rpc/errors.ts";
@@ -70,14 +71,7 @@ export class LoginHandle {
 
   /** Resolves when the server reports this login completed (successfully or not). */
   wait(options: { signal?: AbortSignal } = {}): Promise<LoginOutcome> {
-    const signal = options.signal;
-    if (!signal) return this.#completed;
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#completed.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+    return abortable(this.#completed, options.signal);
   }
 
   /** Cancels the login; `wait()` then resolves unsuccessfully (as the server reports). */

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { abortable } from "../util/abortable.ts";
 import { JsonRpcPeer, type JsonRpcPeerOptions, type RequestOptions } from "../rpc/peer.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
 import type { MessageConnection } from "../rpc/connection.ts";
@@ -219,13 +220,3 @@ export class ClientLink {
   }
 }
 
-/** `promise`, or the signal's reason once it aborts (a call may give up waiting for a restore). */
-function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}

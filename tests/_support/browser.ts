@@ -16,6 +16,7 @@ import { dirname, extname, join, normalize, sep } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
+import { repoRoot } from "./repo_root.ts";
 
 // As root (CI) Chromium needs --no-sandbox; the machine's closed network makes its background
 // connections (updates, sync, field trials) fail loudly, so they are switched off. Not
@@ -222,20 +223,3 @@ async function serveDirectory(dir: string): Promise<{ origin: string; close(): P
   };
 }
 
-/** The repository root: above this file (source or compiled into npm/), else from cwd up. */
-function repoRoot(): string {
-  const candidates: string[] = [];
-  try {
-    for (
-      let dir = dirname(fileURLToPath(import.meta.url));
-      dirname(dir) !== dir;
-      dir = dirname(dir)
-    ) candidates.push(dir);
-  } catch {
-    // not a file: URL
-  }
-  candidates.push(process.cwd());
-  const root = candidates.find((dir) => existsSync(join(dir, "examples", "browser", "app.ts")));
-  if (!root) throw new Error("cannot find the repository root (examples/browser/app.ts)");
-  return root;
-}

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { abortable } from "../../util/abortable.ts";
 import type { CodexClient } from "../../client/client.ts";
 import type {
   JsonValue,
@@ -134,14 +135,7 @@ export class McpLogin {
    * ```
    */
   wait(options: { signal?: AbortSignal } = {}): Promise<McpLoginOutcome> {
-    const signal = options.signal;
-    if (!signal) return this.#completed;
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#completed.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+    return abortable(this.#completed, options.signal);
   }
 }
 
