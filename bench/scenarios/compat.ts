@@ -8,7 +8,8 @@
  */
 
 import { cell, fmt, fmtCell } from "../format.ts";
-import { type Cell, defineScenario, prompt, rotate, type RunnerContext } from "../scenario.ts";
+import { type Cell, defineScenario, rotate, type RunnerContext } from "../scenario.ts";
+import { OFFICIAL_SDK, officialConversation, type OfficialShape } from "../lib/official_program.ts";
 import { median } from "../lib/stats.ts";
 
 type Contender = "compat" | "official";
@@ -41,39 +42,12 @@ interface Summary {
   ratio: number;
 }
 
-/** The part of the official SDK's surface the program uses: the same for both contenders. */
-interface OfficialShape {
-  Codex: new (options: { codexPathOverride?: string; env?: Record<string, string> }) => {
-    startThread(options: { workingDirectory?: string; skipGitRepoCheck?: boolean }): {
-      run(input: string): Promise<{ finalResponse: string }>;
-    };
-  };
-}
-const OFFICIAL_SDK = "@openai/codex-sdk";
-
-const now = () => performance.now();
 
 /** The compat entry next to the SDK entry under test (`compat.ts`, or `npm/compat.js` on Node). */
 function compatEntry(ctx: RunnerContext): string {
   return ctx.sdkEntry.replace(/mod\.(ts|js)$/, "compat.$1");
 }
 
-async function conversation(ctx: RunnerContext, sdk: OfficialShape, turns: number, who: Contender): Promise<Run> {
-  const t0 = now();
-  const codex = new sdk.Codex({ codexPathOverride: ctx.codexBin, env: ctx.childEnv });
-  const thread = codex.startThread({ workingDirectory: ctx.cwd, skipGitRepoCheck: true });
-  const turnMs: number[] = [];
-  for (let i = 0; i < turns; i++) {
-    const t = now();
-    const result = await thread.run(prompt(i));
-    turnMs.push(now() - t);
-    ctx.check(result.finalResponse, who);
-  }
-  const totalMs = now() - t0;
-  // Outside the timing: the extension, so the next run starts from nothing again.
-  await (codex as { close?: () => Promise<void> }).close?.();
-  return { totalMs, turnMs };
-}
 
 async function measure(ctx: RunnerContext, p: Params): Promise<Result> {
   const sdks: Record<Contender, OfficialShape> = {
@@ -83,7 +57,7 @@ async function measure(ctx: RunnerContext, p: Params): Promise<Result> {
   const out: Result = { compat: [], official: [] };
   for (let r = 0; r < p.runs; r++) {
     for (const who of rotate(["compat", "official"] as const, r)) {
-      out[who].push(await conversation(ctx, sdks[who], p.turns, who));
+      out[who].push(await officialConversation(ctx, sdks[who], p.turns, who));
     }
   }
   return out;

@@ -6,6 +6,7 @@
  */
 
 import { BareClient } from "../lib/bare_driver.ts";
+import { OFFICIAL_SDK, officialConversation, type OfficialShape } from "../lib/official_program.ts";
 import { cell, fmt, fmtCell, pairedCell } from "../format.ts";
 import { type Cell, defineScenario, prompt, rotate, type RunnerContext } from "../scenario.ts";
 import { median, spread, type Spread } from "../lib/stats.ts";
@@ -69,15 +70,6 @@ interface Summary {
   lockstepAb: { value: number; sum: number };
 }
 
-/** What the bench uses of @openai/codex-sdk (imported by name, so the bundle leaves it out). */
-interface OfficialSdk {
-  Codex: new (options: Record<string, unknown>) => {
-    startThread(
-      options: Record<string, unknown>,
-    ): { run(input: string): Promise<{ finalResponse: string }> };
-  };
-}
-const OFFICIAL_SDK = "@openai/codex-sdk";
 
 const now = () => performance.now();
 
@@ -119,22 +111,8 @@ async function turnsBare(ctx: RunnerContext, turns: number): Promise<TurnsRun> {
   }
 }
 
-async function turnsOfficial(
-  ctx: RunnerContext,
-  turns: number,
-  official: OfficialSdk,
-): Promise<TurnsRun> {
-  const t0 = now();
-  const codex = new official.Codex({ codexPathOverride: ctx.codexBin, env: ctx.childEnv });
-  const thread = codex.startThread({ workingDirectory: ctx.cwd, skipGitRepoCheck: true });
-  const turnMs: number[] = [];
-  for (let i = 0; i < turns; i++) {
-    const t = now();
-    const result = await thread.run(prompt(i));
-    turnMs.push(now() - t);
-    ctx.check(result.finalResponse, "official");
-  }
-  return { totalMs: now() - t0, startMs: 0, turnMs };
+async function turnsOfficial(ctx: RunnerContext, turns: number, official: OfficialShape): Promise<TurnsRun> {
+  return { ...(await officialConversation(ctx, official, turns, "official")), startMs: 0 };
 }
 
 /**
@@ -165,7 +143,7 @@ async function turnsLockstep(ctx: RunnerContext, pairs: number): Promise<Lockste
 
 async function measure(ctx: RunnerContext, p: Params): Promise<Result> {
   const official = p.contenders.includes("official")
-    ? (await import(OFFICIAL_SDK) as OfficialSdk)
+    ? (await import(OFFICIAL_SDK) as OfficialShape)
     : undefined;
   const out: Result = {};
   for (const c of p.contenders) out[c] = [];
