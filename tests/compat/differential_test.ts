@@ -140,7 +140,9 @@ test("a signal aborted during the turn: the events so far, then AbortError", asy
     const held = mock.queueHeld();
     const controller = new AbortController();
     const during = collect((await thread.runStreamed("y", { signal: controller.signal })).events);
-    await mock.waitForRequests(1);
+    // Each SDK spawns its process for this turn; on a loaded machine (CI ran four suites side by
+    // side on two cores) reaching the model took longer than the kit's 10 s default.
+    await mock.waitForRequests(1, { timeoutMs: 60_000 });
     controller.abort();
     const result = await during;
     held.release();
