@@ -3,8 +3,7 @@
 // Over 300 lines on purpose: one spawned-binary driver shared by every test of the kit.
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { readFile, rm, stat } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import process from "node:process";
@@ -15,9 +14,11 @@ import {
   lastUserText,
   messageItem,
   MockModel,
+  type MockModelOptions,
   reasoningItem,
   toolNames,
 } from "../testing.ts";
+import { Codex } from "../mod.ts";
 
 const CODEX_BIN = process.env.CODEX_BIN ??
   resolve("node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex");
@@ -352,4 +353,32 @@ test("waitForRequests times out with a count, and close cuts a held stream", asy
   const cut = assert.rejects(response.text()); // attached now: the rejection comes during close
   await mock.close();
   await cut;
+});
+
+test("a scripted session never runs the user's shell profile: the kit turns the binary's shell snapshot off", async () => {
+  const home = await mkdtemp(join(tmpdir(), "profile-home-"));
+  const marker = join(home, "profile-ran");
+  const profile = `echo ran >> '${marker}'\n`;
+  await writeFile(join(home, ".bashrc"), profile);
+  await writeFile(join(home, ".bash_profile"), profile);
+  await writeFile(join(home, ".profile"), profile);
+  const startThread = async (config?: MockModelOptions["config"]) => {
+    const mock = await MockModel.start({ config });
+    try {
+      await using codex = await Codex.start({ env: { ...mock.env, HOME: home, SHELL: "/bin/bash" } });
+      await codex.threadStart();
+      await codex.threadStart();
+    } finally {
+      await mock.close();
+    }
+  };
+  try {
+    await startThread();
+    await assert.rejects(stat(marker), { code: "ENOENT" }, "the profile ran with the kit's defaults");
+    // The same program with the snapshot turned back on runs it: the assertion above can fail.
+    await startThread({ features: { shell_snapshot: true } });
+    assert.match(await readFile(marker, "utf8"), /ran/);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 });

@@ -70,6 +70,10 @@ export function mockConfigToml(options: MockConfigOptions): string {
     model_provider: "mock",
     approval_policy: options.approvalPolicy ?? "never",
     sandbox_mode: options.sandboxMode ?? "read-only",
+    // The binary snapshots the user's shell (an interactive login shell running their profile)
+    // for every thread it starts: a scripted session must not depend on the machine's profile,
+    // and on one whose profile is slow (pyenv's rehash) 300 thread/starts took minutes.
+    features: { shell_snapshot: false },
     model_providers: {
       mock: {
         name: "mock",
