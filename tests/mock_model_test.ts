@@ -362,23 +362,39 @@ test("a scripted session never runs the user's shell profile: the kit turns the 
   await writeFile(join(home, ".bashrc"), profile);
   await writeFile(join(home, ".bash_profile"), profile);
   await writeFile(join(home, ".profile"), profile);
-  const startThread = async (config?: MockModelOptions["config"]) => {
+  // Starts threads and runs a turn with this HOME; `whileOpen` runs before the app-server closes.
+  const session = async (config: MockModelOptions["config"], whileOpen: () => Promise<void>) => {
     const mock = await MockModel.start({ config });
     try {
       await using codex = await Codex.start({ env: { ...mock.env, HOME: home, SHELL: "/bin/bash" } });
-      await codex.threadStart();
-      await codex.threadStart();
+      await (await codex.threadStart()).run("Hi");
+      await whileOpen();
     } finally {
       await mock.close();
     }
   };
   try {
-    await startThread();
+    await session(undefined, async () => {});
     await assert.rejects(stat(marker), { code: "ENOENT" }, "the profile ran with the kit's defaults");
-    // The same program with the snapshot turned back on runs it: the assertion above can fail.
-    await startThread({ features: { shell_snapshot: true } });
+    // The same program with the snapshot turned back on runs the profile (in the background, so
+    // the test waits for the file to appear): the assertion above can fail.
+    await session({ features: { shell_snapshot: true } }, () => fileAppears(marker, 30_000));
     assert.match(await readFile(marker, "utf8"), /ran/);
   } finally {
     await rm(home, { recursive: true, force: true });
   }
 });
+
+/** Resolves once `path` exists; rejects after `timeoutMs` saying which file never came. */
+async function fileAppears(path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await stat(path);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${path} did not appear within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
