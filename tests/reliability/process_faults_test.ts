@@ -29,9 +29,13 @@ test("SIGKILL of the app-server mid-turn: run(), stream() and every pending requ
       const streaming = settled((async () => {
         for await (const event of streamed.stream()) events.push(event);
       })());
+      // Unsandboxed: killed while it sets up a sandboxed command, the binary leaves its sandbox
+      // helper (codex-linux-sandbox and a bwrap probe) blocked forever; a bare `sleep` orphaned
+      // by the kill ends on its own.
+      const unsandboxed = { sandboxPolicy: { type: "dangerFullAccess" as const } };
       const pending = [
-        codex.client.request("command/exec", { command: ["sleep", "30"] }),
-        codex.client.request("command/exec", { command: ["sleep", "31"] }),
+        codex.client.request("command/exec", { command: ["sleep", "30"], ...unsandboxed }),
+        codex.client.request("command/exec", { command: ["sleep", "31"], ...unsandboxed }),
       ];
       // A later request answered: the server has read the two before it (it reads in order).
       await codex.client.request("model/list", {});
