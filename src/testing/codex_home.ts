@@ -72,8 +72,10 @@ export function mockConfigToml(options: MockConfigOptions): string {
     sandbox_mode: options.sandboxMode ?? "read-only",
     // The binary snapshots the user's shell (an interactive login shell running their profile)
     // for every thread it starts: a scripted session must not depend on the machine's profile,
-    // and on one whose profile is slow (pyenv's rehash) 300 thread/starts took minutes.
-    features: { shell_snapshot: false },
+    // and on one whose profile is slow (pyenv's rehash) 300 thread/starts took minutes. Plugins,
+    // apps and update checks reach for the network (a git fetch of the curated plugins at every
+    // start), which an offline scripted session cannot use: 15% of a start's CPU.
+    features: { shell_snapshot: false, plugins: false, remote_plugin: false, apps: false, in_app_updates: false },
     model_providers: {
       mock: {
         name: "mock",
