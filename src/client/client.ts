@@ -41,6 +41,7 @@ import { rpcErrorFromWire } from "./errors.ts";
 import type { IncomingRequestContext, NO_REPLY, RequestOptions } from "../rpc/peer.ts";
 import { FanOut } from "../util/fan_out.ts";
 import { ValidationError, type Validator } from "../protocol/validation.ts";
+import { canonicalNotificationMethod } from "../protocol/method_names.ts";
 import {
   type AnyServerRequestHandler,
   type ServerRequestPolicy,
@@ -401,6 +402,8 @@ export class CodexClient {
   // The hot path: one call per notification. The parsed message itself is delivered (it has
   // `method` and `params`, plus the server's `emittedAtMs`): no copy is made per message.
   #dispatch(method: string, params: unknown, message: Record<string, unknown>): void {
+    // The method's shared string (same text): each later comparison of it is by reference.
+    method = message.method = canonicalNotificationMethod(method);
     let notification = message as unknown as Notification;
     const validator = this.#validator;
     if (validator && !validator.knowsNotification(method)) {

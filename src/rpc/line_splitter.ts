@@ -74,9 +74,12 @@ export class LineSplitter {
         this.#skipping = false;
       } else if (this.#pending.length + (newline - start) > this.#max) {
         this.#tooLong(this.#pending + text.slice(start, start + 200));
+      } else if (this.#pending.length === 0) {
+        // The common case: a whole line inside this chunk.
+        const end = text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        if (end > start) this.#onLine(text.slice(start, end));
       } else {
-        const piece = text.slice(start, newline);
-        this.#emit(this.#pending.length === 0 ? piece : this.#pending + piece);
+        this.#emit(this.#pending + text.slice(start, newline));
       }
       this.#pending = "";
       start = newline + 1;

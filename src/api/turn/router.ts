@@ -59,9 +59,16 @@ function turnIdOf(method: string, params: unknown): string | undefined {
   return read(params);
 }
 
+// The common case (37 of 39 routed methods), read by name rather than by a key in a variable.
+const readTurnId: TurnIdReader = (params) => {
+  const value = (params as { turnId?: unknown } | null)?.turnId;
+  return typeof value === "string" ? value : undefined;
+};
+
 function readerFor(path: readonly string[] | undefined): TurnIdReader {
   if (path === undefined || path.length === 0) return () => undefined;
   const [first, second] = path;
+  if (path.length === 1 && first === "turnId") return readTurnId;
   if (path.length === 1) {
     return (params) => {
       const value = (params as Record<string, unknown> | null)?.[first];
