@@ -64,21 +64,13 @@ import type { ThreadToolsOption } from "./tools/tool.ts";
 import { resyncAfterReconnect } from "./resync.ts";
 import { type ApprovalHandler, approvalHandlers, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
-import { execCommand, spawnCommand } from "./commands/commands.ts";
 import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
 import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
-import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
+import type { McpLogin, McpLoginOptions, McpServersListOptions } from "./mcp/mcp.ts";
 import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
 import { CodexConfig } from "./config_api.ts";
-import {
-  type FeedbackInput,
-  listLoadedThreads,
-  listModelProviders,
-  listSkills,
-  sendFeedback,
-  type SkillsOptions,
-} from "./server_info.ts";
+import type { FeedbackInput, SkillsOptions } from "./server_info.ts";
 import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
@@ -447,7 +439,7 @@ export class Codex {
    * ```
    */
   exec(command: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-    return Promise.resolve().then(() => execCommand(this.client, command, options));
+    return import("./commands/commands.ts").then(({ execCommand }) => execCommand(this.client, command, options));
   }
 
   /**
@@ -465,7 +457,7 @@ export class Codex {
    * ```
    */
   spawn(command: readonly string[], options: CommandSpawnOptions = {}): Promise<CommandProcess> {
-    return Promise.resolve().then(() => spawnCommand(this.client, command, options));
+    return import("./commands/commands.ts").then(({ spawnCommand }) => spawnCommand(this.client, command, options));
   }
 
   /**
@@ -499,7 +491,7 @@ export class Codex {
    * ```
    */
   mcpServers(options: McpServersListOptions = {}): Promise<McpServerStatus[]> {
-    return listMcpServers(this.client, options);
+    return import("./mcp/mcp.ts").then(({ listMcpServers }) => listMcpServers(this.client, options));
   }
 
   /**
@@ -533,7 +525,7 @@ export class Codex {
    * ```
    */
   mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
-    return startMcpLogin(this.client, name, options);
+    return import("./mcp/mcp.ts").then(({ startMcpLogin }) => startMcpLogin(this.client, name, options));
   }
 
   /**
@@ -549,7 +541,7 @@ export class Codex {
    * ```
    */
   skills(options: SkillsOptions = {}): Promise<SkillsListEntry[]> {
-    return listSkills(this.client, options);
+    return import("./server_info.ts").then(({ listSkills }) => listSkills(this.client, options));
   }
 
   /**
@@ -611,7 +603,7 @@ export class Codex {
    * ```
    */
   modelProviders(): Promise<ModelProviderListResponse> {
-    return listModelProviders(this.client);
+    return import("./server_info.ts").then(({ listModelProviders }) => listModelProviders(this.client));
   }
 
   /**
@@ -626,7 +618,7 @@ export class Codex {
    * ```
    */
   loadedThreads(): Promise<string[]> {
-    return listLoadedThreads(this.client);
+    return import("./server_info.ts").then(({ listLoadedThreads }) => listLoadedThreads(this.client));
   }
 
   /**
@@ -642,7 +634,7 @@ export class Codex {
    * ```
    */
   feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
-    return sendFeedback(this.client, feedback);
+    return import("./server_info.ts").then(({ sendFeedback }) => sendFeedback(this.client, feedback));
   }
 
   #open(id: string): Thread {
