@@ -439,7 +439,7 @@ export class Codex {
    * ```
    */
   exec(command: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-    return import("./commands/commands.ts").then(({ execCommand }) => execCommand(this.client, command, options));
+    return import("./on_demand.ts").then(({ execCommand }) => execCommand(this.client, command, options));
   }
 
   /**
@@ -457,7 +457,7 @@ export class Codex {
    * ```
    */
   spawn(command: readonly string[], options: CommandSpawnOptions = {}): Promise<CommandProcess> {
-    return import("./commands/commands.ts").then(({ spawnCommand }) => spawnCommand(this.client, command, options));
+    return import("./on_demand.ts").then(({ spawnCommand }) => spawnCommand(this.client, command, options));
   }
 
   /**
@@ -491,7 +491,7 @@ export class Codex {
    * ```
    */
   mcpServers(options: McpServersListOptions = {}): Promise<McpServerStatus[]> {
-    return import("./mcp/mcp.ts").then(({ listMcpServers }) => listMcpServers(this.client, options));
+    return import("./on_demand.ts").then(({ listMcpServers }) => listMcpServers(this.client, options));
   }
 
   /**
@@ -525,7 +525,7 @@ export class Codex {
    * ```
    */
   mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
-    return import("./mcp/mcp.ts").then(({ startMcpLogin }) => startMcpLogin(this.client, name, options));
+    return import("./on_demand.ts").then(({ startMcpLogin }) => startMcpLogin(this.client, name, options));
   }
 
   /**
@@ -541,7 +541,7 @@ export class Codex {
    * ```
    */
   skills(options: SkillsOptions = {}): Promise<SkillsListEntry[]> {
-    return import("./server_info.ts").then(({ listSkills }) => listSkills(this.client, options));
+    return import("./on_demand.ts").then(({ listSkills }) => listSkills(this.client, options));
   }
 
   /**
@@ -603,7 +603,7 @@ export class Codex {
    * ```
    */
   modelProviders(): Promise<ModelProviderListResponse> {
-    return import("./server_info.ts").then(({ listModelProviders }) => listModelProviders(this.client));
+    return import("./on_demand.ts").then(({ listModelProviders }) => listModelProviders(this.client));
   }
 
   /**
@@ -618,7 +618,7 @@ export class Codex {
    * ```
    */
   loadedThreads(): Promise<string[]> {
-    return import("./server_info.ts").then(({ listLoadedThreads }) => listLoadedThreads(this.client));
+    return import("./on_demand.ts").then(({ listLoadedThreads }) => listLoadedThreads(this.client));
   }
 
   /**
@@ -634,7 +634,7 @@ export class Codex {
    * ```
    */
   feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
-    return import("./server_info.ts").then(({ sendFeedback }) => sendFeedback(this.client, feedback));
+    return import("./on_demand.ts").then(({ sendFeedback }) => sendFeedback(this.client, feedback));
   }
 
   #open(id: string): Thread {

@@ -145,7 +145,7 @@ export class Thread {
    */
   async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<ReviewHandle<Thread>> {
     // The review, history, goal and MCP wrappers are loaded on first use (the root's import cost).
-    const { ReviewHandle, toWireReviewTarget } = await import("./review/review.ts");
+    const { ReviewHandle, toWireReviewTarget } = await import("./on_demand.ts");
     const wireTarget = toWireReviewTarget(target);
     checkIdleTimeout(options.idleTimeoutMs);
     const { client } = this.#context;
@@ -221,7 +221,7 @@ export class Thread {
    * ```
    */
   callMcpTool(server: string, tool: string, args: { [key: string]: JsonValue } = {}): Promise<McpServerToolCallResponse> {
-    return import("./mcp/mcp.ts").then(({ callMcpTool }) => callMcpTool(this.#context.client, this.id, server, tool, args));
+    return import("./on_demand.ts").then(({ callMcpTool }) => callMcpTool(this.#context.client, this.id, server, tool, args));
   }
 
   /**
@@ -238,7 +238,7 @@ export class Thread {
    * ```
    */
   readMcpResource(server: string, uri: string): Promise<McpResourceReadResponse> {
-    return import("./mcp/mcp.ts").then(({ readMcpResource }) => readMcpResource(this.#context.client, this.id, server, uri));
+    return import("./on_demand.ts").then(({ readMcpResource }) => readMcpResource(this.#context.client, this.id, server, uri));
   }
 
   /**
@@ -254,7 +254,7 @@ export class Thread {
    * ```
    */
   mcpServers(): Promise<McpServerStatus[]> {
-    return import("./mcp/mcp.ts").then(({ listMcpServers }) => listMcpServers(this.#context.client, { threadId: this.id }));
+    return import("./on_demand.ts").then(({ listMcpServers }) => listMcpServers(this.#context.client, { threadId: this.id }));
   }
 
   /**
@@ -272,7 +272,7 @@ export class Thread {
   turns(options: TurnsOptions = {}): AsyncGenerator<Turn, void, undefined> {
     const { client } = this.#context, id = this.id;
     return (async function* turns() {
-      const { threadTurns } = await import("./history.ts");
+      const { threadTurns } = await import("./on_demand.ts");
       yield* threadTurns(client, id, options);
     })();
   }
@@ -292,7 +292,7 @@ export class Thread {
   items(options: ItemsOptions = {}): AsyncGenerator<ThreadItemEntry, void, undefined> {
     const { client } = this.#context, id = this.id;
     return (async function* items() {
-      const { threadItems } = await import("./history.ts");
+      const { threadItems } = await import("./on_demand.ts");
       yield* threadItems(client, id, options);
     })();
   }
@@ -331,7 +331,7 @@ export class Thread {
    * ```
    */
   startGoal(objective: string, options: GoalOptions = {}): Promise<GoalHandle> {
-    return import("./goals/goal.ts").then(({ startGoal }) => startGoal(this.#context.client, this.id, objective, options));
+    return import("./on_demand.ts").then(({ startGoal }) => startGoal(this.#context.client, this.id, objective, options));
   }
 
   /**
