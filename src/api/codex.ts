@@ -26,8 +26,7 @@
  * @module
  */
 
-import { checkAdmissionOptions } from "../client/admission.ts";
-import { CodexClient } from "../client/client.ts";
+import type { CodexClient } from "../client/client.ts";
 import type { CodexMetadata } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
@@ -191,10 +190,11 @@ export class Codex {
     // Telemetry (issue 21): loaded only when a provider is passed or registered; the
     // `codex.start` span covers the spawn and the handshake.
     const box: { redactor?: SecretRedactor } = {};
-    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }, telemetry] = await Promise.all([
+    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }, { checkAdmissionOptions }, telemetry] = await Promise.all([
       import("../client/start.ts"),
       import("./restart.ts"),
       import("./option_rules.ts"),
+      import("../client/admission.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text),
     ]);
     checkStartOptions(options);
@@ -233,12 +233,13 @@ export class Codex {
     // A null or non-object options is refused by openRemote's own check, naming it.
     checkOptOutNotifications(options?.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
-    checkAdmissionOptions(options ?? {});
     const box: { redactor?: SecretRedactor } = {};
-    const [{ openRemote }, telemetry] = await Promise.all([
+    const [{ openRemote }, { checkAdmissionOptions }, telemetry] = await Promise.all([
       import("./remote.ts"),
+      import("../client/admission.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text), // issue 21
     ]);
+    checkAdmissionOptions(options ?? {});
     const span = telemetry?.startConnection("connect");
     const remote = await openRemote(url, options).catch((error) => {
       span?.end({}, error);
@@ -663,8 +664,12 @@ export class Codex {
     const logger = options.logger;
     const report = (error: CodexError): void => logger?.warn?.(error.message, error);
     const redactor = internals.redactor ?? new SecretRedactor();
-    const validator = await (internals.validator ??
-      loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
+    // The low-level client (its link, admission control and server-request router) is loaded
+    // here, not with the root entry: for `start`, after the spawn, while the app-server boots.
+    const [{ CodexClient }, validator] = await Promise.all([
+      import("../client/client.ts"),
+      internals.validator ?? loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false),
+    ]);
     // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.
     let loaded = internals.telemetry;
     if (!loaded) {
