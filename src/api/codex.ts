@@ -58,10 +58,9 @@ import { type ClientEvent, NotificationFeed } from "./notification_feed.ts";
 import type { CodexStartOptions, ConnectionOptions, ConnectOptions } from "./options.ts";
 import { collectPages, paginate } from "./paginate.ts";
 import { type PresetOptions, withThreadPresets } from "./presets.ts";
-import { DEFAULT_TOOL_TIMEOUT_MS, prepareTools, ToolRegistry } from "./tools/registry.ts";
+import type { ToolRegistry } from "./tools/registry.ts";
 import type { ThreadToolsOption } from "./tools/tool.ts";
-import { resyncAfterReconnect } from "./resync.ts";
-import { type ApprovalHandler, approvalHandlers, ServerRequestDispatcher } from "./server_requests.ts";
+import type { ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
 import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
 import type { CommandProcess } from "./commands/process.ts";
@@ -120,6 +119,10 @@ interface Parts {
   router: TurnRouter<TurnHandle>;
   feed: NotificationFeed;
   serverRequests: ServerRequestDispatcher;
+  /** The `approvals` option's handlers. */
+  approvals: [ServerRequestMethod, ApprovalHandler<ServerRequestMethod>][];
+  /** The client-side tools' registry. */
+  tools: ToolRegistry;
   report: (error: CodexError) => void;
   redactor: SecretRedactor;
   telemetry: Telemetry | undefined;
@@ -148,21 +151,19 @@ export class Codex {
     this.#feed = parts.feed;
     const { report, serverRequests } = parts;
     this.#experimentalApi = options.experimentalApi ?? false;
-    this.#tools = new ToolRegistry({
-      timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
-      redact: (text) => this.#redactor.redact(text),
-      report,
-      telemetry: parts.telemetry,
-    });
+    this.#tools = parts.tools;
     // Every answerer registers with the client's one server-request router: the `approvals`
     // option first (lowest), client-side tools for their own calls only (asked first).
-    for (const [method, handler] of approvalHandlers(options.approvals)) this.onServerRequest(method, handler);
+    for (const [method, handler] of parts.approvals) this.onServerRequest(method, handler);
     client.onRequest("item/tool/call", this.#tools.call as never, { when: this.#tools.handles });
     // After a reconnect or restart, calls wait until every thread in use is resumed.
     const restoredKind = internals.telemetry?.kind === "start" ? "restart" : "reconnect";
     client.onRestored((gap, connection) => {
       parts.telemetry?.connectionRestored(restoredKind, gap); // telemetry (issue 21)
-      return resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report });
+      const threadIds = [...this.#openThreads];
+      return import("./resync.ts").then(({ resyncAfterReconnect }) =>
+        resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds, report })
+      );
     });
     answerLegacyServerRequests(client);
     this.#context = {
@@ -298,7 +299,7 @@ export class Codex {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
     const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
@@ -321,7 +322,7 @@ export class Codex {
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -335,7 +336,7 @@ export class Codex {
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -664,10 +665,13 @@ export class Codex {
     const logger = options.logger;
     const report = (error: CodexError): void => logger?.warn?.(error.message, error);
     const redactor = internals.redactor ?? new SecretRedactor();
-    // The low-level client (its link, admission control and server-request router) is loaded
-    // here, not with the root entry: for `start`, after the spawn, while the app-server boots.
-    const [{ CodexClient }, validator] = await Promise.all([
+    // The low-level client (its link, admission control and server-request router) and the
+    // server-request answering are loaded here, not with the root entry: for `start`, after the
+    // spawn, while the app-server boots.
+    const [{ CodexClient }, { approvalHandlers, ServerRequestDispatcher }, { DEFAULT_TOOL_TIMEOUT_MS, ToolRegistry }, validator] = await Promise.all([
       import("../client/client.ts"),
+      import("./server_requests.ts"),
+      import("./tools/registry.ts"),
       internals.validator ?? loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false),
     ]);
     // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.
@@ -714,7 +718,14 @@ export class Codex {
         "codex.server.version": client.serverVersion ?? "unknown",
         ...(internals.pid === undefined ? {} : { "process.pid": internals.pid }),
       });
-      return new Codex({ client, router, feed, serverRequests, report, redactor, telemetry }, options, internals);
+      const approvals = approvalHandlers(options.approvals);
+      const tools = new ToolRegistry({
+        timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+        redact: (text) => redactor.redact(text),
+        report,
+        telemetry,
+      });
+      return new Codex({ client, router, feed, serverRequests, approvals, tools, report, redactor, telemetry }, options, internals);
     } catch (error) {
       handshake = undefined;
       loaded.span?.end({}, error);
