@@ -46,6 +46,8 @@ test("importing the root entry loads neither the client, nor the option rules, n
     "src/api/option_rules.ts",
     "src/client/option_rules.ts",
     "src/api/on_demand.ts",
+    "src/api/connected.ts",
+    "src/api/starting.ts",
     "src/api/commands/commands.ts",
     "src/api/mcp/mcp.ts",
     "src/api/goals/goal.ts",

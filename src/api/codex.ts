@@ -161,7 +161,7 @@ export class Codex {
     client.onRestored((gap, connection) => {
       parts.telemetry?.connectionRestored(restoredKind, gap); // telemetry (issue 21)
       const threadIds = [...this.#openThreads];
-      return import("./resync.ts").then(({ resyncAfterReconnect }) =>
+      return import("./connected.ts").then(({ resyncAfterReconnect }) =>
         resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds, report })
       );
     });
@@ -191,11 +191,8 @@ export class Codex {
     // Telemetry (issue 21): loaded only when a provider is passed or registered; the
     // `codex.start` span covers the spawn and the handshake.
     const box: { redactor?: SecretRedactor } = {};
-    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }, { checkAdmissionOptions }, telemetry] = await Promise.all([
-      import("../client/start.ts"),
-      import("./restart.ts"),
-      import("./option_rules.ts"),
-      import("../client/admission.ts"),
+    const [{ checkAdmissionOptions, checkRestartOption, checkStartOptions, restartable, startAppServer }, telemetry] = await Promise.all([
+      import("./starting.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text),
     ]);
     checkStartOptions(options);
@@ -237,7 +234,7 @@ export class Codex {
     const box: { redactor?: SecretRedactor } = {};
     const [{ openRemote }, { checkAdmissionOptions }, telemetry] = await Promise.all([
       import("./remote.ts"),
-      import("../client/admission.ts"),
+      import("./option_rules.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text), // issue 21
     ]);
     checkAdmissionOptions(options ?? {});
@@ -299,7 +296,7 @@ export class Codex {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
@@ -322,7 +319,7 @@ export class Codex {
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -336,7 +333,7 @@ export class Codex {
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./tools/registry.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -668,10 +665,8 @@ export class Codex {
     // The low-level client (its link, admission control and server-request router) and the
     // server-request answering are loaded here, not with the root entry: for `start`, after the
     // spawn, while the app-server boots.
-    const [{ CodexClient }, { approvalHandlers, ServerRequestDispatcher }, { DEFAULT_TOOL_TIMEOUT_MS, ToolRegistry }, validator] = await Promise.all([
-      import("../client/client.ts"),
-      import("./server_requests.ts"),
-      import("./tools/registry.ts"),
+    const [{ approvalHandlers, CodexClient, DEFAULT_TOOL_TIMEOUT_MS, ServerRequestDispatcher, ToolRegistry }, validator] = await Promise.all([
+      import("./connected.ts"),
       internals.validator ?? loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false),
     ]);
     // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.

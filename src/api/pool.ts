@@ -82,7 +82,7 @@ export class CodexPool {
       throw new InvalidArgumentError("endpoints", "give at least one endpoint (start options or an opener function)");
     }
     // The option rules are loaded here, on first use, not with the root entry.
-    const { checkStartOptions } = await import("./option_rules.ts");
+    const { checkStartOptions } = await import("./starting.ts");
     endpoints.forEach((endpoint, i) => {
       if (typeof endpoint !== "function") checkStartOptions(endpoint, "CodexPool.start", `endpoints[${i}].`);
     });
