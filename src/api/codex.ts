@@ -26,8 +26,7 @@
  * @module
  */
 
-import { checkAdmissionOptions } from "../client/admission.ts";
-import { CodexClient } from "../client/client.ts";
+import type { CodexClient } from "../client/client.ts";
 import type { CodexMetadata } from "../client/handshake.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import { TransportClosedError } from "../rpc/errors.ts";
@@ -59,26 +58,17 @@ import { type ClientEvent, NotificationFeed } from "./notification_feed.ts";
 import type { CodexStartOptions, ConnectionOptions, ConnectOptions } from "./options.ts";
 import { collectPages, paginate } from "./paginate.ts";
 import { type PresetOptions, withThreadPresets } from "./presets.ts";
-import { DEFAULT_TOOL_TIMEOUT_MS, prepareTools, ToolRegistry } from "./tools/registry.ts";
+import type { ToolRegistry } from "./tools/registry.ts";
 import type { ThreadToolsOption } from "./tools/tool.ts";
-import { resyncAfterReconnect } from "./resync.ts";
-import { type ApprovalHandler, approvalHandlers, ServerRequestDispatcher } from "./server_requests.ts";
+import type { ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
-import { execCommand, spawnCommand } from "./commands/commands.ts";
 import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
 import type { CommandProcess } from "./commands/process.ts";
 import { CodexFiles } from "./fs/files.ts";
-import { listMcpServers, type McpLogin, type McpLoginOptions, type McpServersListOptions, startMcpLogin } from "./mcp/mcp.ts";
+import type { McpLogin, McpLoginOptions, McpServersListOptions } from "./mcp/mcp.ts";
 import { type McpServersOption, withMcpServers } from "./mcp/thread_servers.ts";
 import { CodexConfig } from "./config_api.ts";
-import {
-  type FeedbackInput,
-  listLoadedThreads,
-  listModelProviders,
-  listSkills,
-  sendFeedback,
-  type SkillsOptions,
-} from "./server_info.ts";
+import type { FeedbackInput, SkillsOptions } from "./server_info.ts";
 import { answerLegacyServerRequests, checkOptOutNotifications } from "./guards.ts";
 import { TurnRouter } from "./turn/router.ts";
 import type { TurnContext, TurnHandle } from "./turn/turn_handle.ts";
@@ -129,6 +119,10 @@ interface Parts {
   router: TurnRouter<TurnHandle>;
   feed: NotificationFeed;
   serverRequests: ServerRequestDispatcher;
+  /** The `approvals` option's handlers. */
+  approvals: [ServerRequestMethod, ApprovalHandler<ServerRequestMethod>][];
+  /** The client-side tools' registry. */
+  tools: ToolRegistry;
   report: (error: CodexError) => void;
   redactor: SecretRedactor;
   telemetry: Telemetry | undefined;
@@ -157,21 +151,19 @@ export class Codex {
     this.#feed = parts.feed;
     const { report, serverRequests } = parts;
     this.#experimentalApi = options.experimentalApi ?? false;
-    this.#tools = new ToolRegistry({
-      timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
-      redact: (text) => this.#redactor.redact(text),
-      report,
-      telemetry: parts.telemetry,
-    });
+    this.#tools = parts.tools;
     // Every answerer registers with the client's one server-request router: the `approvals`
     // option first (lowest), client-side tools for their own calls only (asked first).
-    for (const [method, handler] of approvalHandlers(options.approvals)) this.onServerRequest(method, handler);
+    for (const [method, handler] of parts.approvals) this.onServerRequest(method, handler);
     client.onRequest("item/tool/call", this.#tools.call as never, { when: this.#tools.handles });
     // After a reconnect or restart, calls wait until every thread in use is resumed.
     const restoredKind = internals.telemetry?.kind === "start" ? "restart" : "reconnect";
     client.onRestored((gap, connection) => {
       parts.telemetry?.connectionRestored(restoredKind, gap); // telemetry (issue 21)
-      return resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds: [...this.#openThreads], report });
+      const threadIds = [...this.#openThreads];
+      return import("./connected.ts").then(({ resyncAfterReconnect }) =>
+        resyncAfterReconnect(gap, connection, { router, feed: parts.feed, threadIds, report })
+      );
     });
     answerLegacyServerRequests(client);
     this.#context = {
@@ -199,10 +191,8 @@ export class Codex {
     // Telemetry (issue 21): loaded only when a provider is passed or registered; the
     // `codex.start` span covers the spawn and the handshake.
     const box: { redactor?: SecretRedactor } = {};
-    const [{ startAppServer }, { checkRestartOption, restartable }, { checkStartOptions }, telemetry] = await Promise.all([
-      import("../client/start.ts"),
-      import("./restart.ts"),
-      import("./option_rules.ts"),
+    const [{ checkAdmissionOptions, checkRestartOption, checkStartOptions, restartable, startAppServer }, telemetry] = await Promise.all([
+      import("./starting.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text),
     ]);
     checkStartOptions(options);
@@ -241,12 +231,13 @@ export class Codex {
     // A null or non-object options is refused by openRemote's own check, naming it.
     checkOptOutNotifications(options?.optOutNotifications);
     // The transports are loaded on first use: an app that only starts local servers never loads them.
-    checkAdmissionOptions(options ?? {});
     const box: { redactor?: SecretRedactor } = {};
-    const [{ openRemote }, telemetry] = await Promise.all([
+    const [{ openRemote }, { checkAdmissionOptions }, telemetry] = await Promise.all([
       import("./remote.ts"),
+      import("./option_rules.ts"),
       loadTelemetry(options ?? {}, (text) => box.redactor?.redact(text) ?? text), // issue 21
     ]);
+    checkAdmissionOptions(options ?? {});
     const span = telemetry?.startConnection("connect");
     const remote = await openRemote(url, options).catch((error) => {
       span?.end({}, error);
@@ -305,7 +296,7 @@ export class Codex {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
@@ -328,7 +319,7 @@ export class Codex {
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -342,7 +333,7 @@ export class Codex {
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await prepareTools(tools, this.#experimentalApi);
+    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -447,7 +438,7 @@ export class Codex {
    * ```
    */
   exec(command: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-    return Promise.resolve().then(() => execCommand(this.client, command, options));
+    return import("./on_demand.ts").then(({ execCommand }) => execCommand(this.client, command, options));
   }
 
   /**
@@ -465,7 +456,7 @@ export class Codex {
    * ```
    */
   spawn(command: readonly string[], options: CommandSpawnOptions = {}): Promise<CommandProcess> {
-    return Promise.resolve().then(() => spawnCommand(this.client, command, options));
+    return import("./on_demand.ts").then(({ spawnCommand }) => spawnCommand(this.client, command, options));
   }
 
   /**
@@ -499,7 +490,7 @@ export class Codex {
    * ```
    */
   mcpServers(options: McpServersListOptions = {}): Promise<McpServerStatus[]> {
-    return listMcpServers(this.client, options);
+    return import("./on_demand.ts").then(({ listMcpServers }) => listMcpServers(this.client, options));
   }
 
   /**
@@ -533,7 +524,7 @@ export class Codex {
    * ```
    */
   mcpLogin(name: string, options: McpLoginOptions = {}): Promise<McpLogin> {
-    return startMcpLogin(this.client, name, options);
+    return import("./on_demand.ts").then(({ startMcpLogin }) => startMcpLogin(this.client, name, options));
   }
 
   /**
@@ -549,7 +540,7 @@ export class Codex {
    * ```
    */
   skills(options: SkillsOptions = {}): Promise<SkillsListEntry[]> {
-    return listSkills(this.client, options);
+    return import("./on_demand.ts").then(({ listSkills }) => listSkills(this.client, options));
   }
 
   /**
@@ -611,7 +602,7 @@ export class Codex {
    * ```
    */
   modelProviders(): Promise<ModelProviderListResponse> {
-    return listModelProviders(this.client);
+    return import("./on_demand.ts").then(({ listModelProviders }) => listModelProviders(this.client));
   }
 
   /**
@@ -626,7 +617,7 @@ export class Codex {
    * ```
    */
   loadedThreads(): Promise<string[]> {
-    return listLoadedThreads(this.client);
+    return import("./on_demand.ts").then(({ listLoadedThreads }) => listLoadedThreads(this.client));
   }
 
   /**
@@ -642,7 +633,7 @@ export class Codex {
    * ```
    */
   feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
-    return sendFeedback(this.client, feedback);
+    return import("./on_demand.ts").then(({ sendFeedback }) => sendFeedback(this.client, feedback));
   }
 
   #open(id: string): Thread {
@@ -671,8 +662,13 @@ export class Codex {
     const logger = options.logger;
     const report = (error: CodexError): void => logger?.warn?.(error.message, error);
     const redactor = internals.redactor ?? new SecretRedactor();
-    const validator = await (internals.validator ??
-      loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false));
+    // The low-level client (its link, admission control and server-request router) and the
+    // server-request answering are loaded here, not with the root entry: for `start`, after the
+    // spawn, while the app-server boots.
+    const [{ approvalHandlers, CodexClient, DEFAULT_TOOL_TIMEOUT_MS, ServerRequestDispatcher, ToolRegistry }, validator] = await Promise.all([
+      import("./connected.ts"),
+      internals.validator ?? loadValidator(options.validation ?? "boundary", options.experimentalApi ?? false),
+    ]);
     // Telemetry (issue 21): `start`/`connect` loaded it; `fromConnection` loads it here.
     let loaded = internals.telemetry;
     if (!loaded) {
@@ -717,7 +713,14 @@ export class Codex {
         "codex.server.version": client.serverVersion ?? "unknown",
         ...(internals.pid === undefined ? {} : { "process.pid": internals.pid }),
       });
-      return new Codex({ client, router, feed, serverRequests, report, redactor, telemetry }, options, internals);
+      const approvals = approvalHandlers(options.approvals);
+      const tools = new ToolRegistry({
+        timeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+        redact: (text) => redactor.redact(text),
+        report,
+        telemetry,
+      });
+      return new Codex({ client, router, feed, serverRequests, approvals, tools, report, redactor, telemetry }, options, internals);
     } catch (error) {
       handshake = undefined;
       loaded.span?.end({}, error);

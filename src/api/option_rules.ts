@@ -9,6 +9,8 @@
 import { checkOptions, isRecord, type OptionRules } from "../util/option_checks.ts";
 import { HANDSHAKE_RULES, PROCESS_RULES, RUNTIME_NAMES } from "../client/option_rules.ts";
 import { checkReconnectOption } from "../client/reconnect.ts";
+// The admission options are checked with the others (one lazily loaded module for every check).
+export { checkAdmissionOptions } from "../client/admission.ts";
 
 /**
  * A `restart` / `reconnect` option, checked by the one checker the client uses

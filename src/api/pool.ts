@@ -19,7 +19,6 @@
 import { Codex, type ThreadStartOptions } from "./codex.ts";
 import { CodexError, InvalidArgumentError } from "../util/errors.ts";
 import type { CodexStartOptions } from "./options.ts";
-import { checkStartOptions } from "./option_rules.ts";
 import type { Thread } from "./thread.ts";
 
 /** How to open one endpoint: start options for a local process, or a function that opens any `Codex`. */
@@ -82,6 +81,8 @@ export class CodexPool {
     if (!Array.isArray(endpoints) || endpoints.length === 0) {
       throw new InvalidArgumentError("endpoints", "give at least one endpoint (start options or an opener function)");
     }
+    // The option rules are loaded here, on first use, not with the root entry.
+    const { checkStartOptions } = await import("./starting.ts");
     endpoints.forEach((endpoint, i) => {
       if (typeof endpoint !== "function") checkStartOptions(endpoint, "CodexPool.start", `endpoints[${i}].`);
     });

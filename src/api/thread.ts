@@ -31,12 +31,11 @@ import { type OutputSchema, type ParsedOutput, prepareOutputSchema } from "./str
 import { type TurnContext, TurnHandle } from "./turn/turn_handle.ts";
 import type { TurnResult } from "./turn/result.ts";
 import { checkIdleTimeout } from "./turn/idle_timeout.ts";
-import { ReviewHandle, type ReviewOptions, type ReviewTargetInput, toWireReviewTarget } from "./review/review.ts";
+import type { ReviewHandle, ReviewOptions, ReviewTargetInput } from "./review/review.ts";
 import { startTurnOn } from "./turn/start_turn.ts";
-import { type ItemsOptions, threadItems, threadTurns, type TurnsOptions } from "./history.ts";
+import type { ItemsOptions, TurnsOptions } from "./history.ts";
 import type { ThreadItemEntry, ThreadUnsubscribeStatus, Turn } from "../protocol/generated/types.ts";
-import { type GoalHandle, type GoalOptions, type GoalResult, startGoal } from "./goals/goal.ts";
-import { callMcpTool, listMcpServers, readMcpResource } from "./mcp/mcp.ts";
+import type { GoalHandle, GoalOptions, GoalResult } from "./goals/goal.ts";
 import type { JsonValue, McpResourceReadResponse, McpServerStatus, McpServerToolCallResponse } from "../protocol/generated/types.ts";
 import { checkTraceContext, tracedTurnStart } from "./turn/traced_start.ts";
 import type { TraceContext } from "../telemetry/traceparent.ts";
@@ -145,6 +144,8 @@ export class Thread {
    * (`handle.thread`), leaving this thread's history as it was.
    */
   async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<ReviewHandle<Thread>> {
+    // The review, history, goal and MCP wrappers are loaded on first use (the root's import cost).
+    const { ReviewHandle, toWireReviewTarget } = await import("./on_demand.ts");
     const wireTarget = toWireReviewTarget(target);
     checkIdleTimeout(options.idleTimeoutMs);
     const { client } = this.#context;
@@ -220,7 +221,7 @@ export class Thread {
    * ```
    */
   callMcpTool(server: string, tool: string, args: { [key: string]: JsonValue } = {}): Promise<McpServerToolCallResponse> {
-    return callMcpTool(this.#context.client, this.id, server, tool, args);
+    return import("./on_demand.ts").then(({ callMcpTool }) => callMcpTool(this.#context.client, this.id, server, tool, args));
   }
 
   /**
@@ -237,7 +238,7 @@ export class Thread {
    * ```
    */
   readMcpResource(server: string, uri: string): Promise<McpResourceReadResponse> {
-    return readMcpResource(this.#context.client, this.id, server, uri);
+    return import("./on_demand.ts").then(({ readMcpResource }) => readMcpResource(this.#context.client, this.id, server, uri));
   }
 
   /**
@@ -253,7 +254,7 @@ export class Thread {
    * ```
    */
   mcpServers(): Promise<McpServerStatus[]> {
-    return listMcpServers(this.#context.client, { threadId: this.id });
+    return import("./on_demand.ts").then(({ listMcpServers }) => listMcpServers(this.#context.client, { threadId: this.id }));
   }
 
   /**
@@ -269,7 +270,11 @@ export class Thread {
    * ```
    */
   turns(options: TurnsOptions = {}): AsyncGenerator<Turn, void, undefined> {
-    return threadTurns(this.#context.client, this.id, options);
+    const { client } = this.#context, id = this.id;
+    return (async function* turns() {
+      const { threadTurns } = await import("./on_demand.ts");
+      yield* threadTurns(client, id, options);
+    })();
   }
 
   /**
@@ -285,7 +290,11 @@ export class Thread {
    * ```
    */
   items(options: ItemsOptions = {}): AsyncGenerator<ThreadItemEntry, void, undefined> {
-    return threadItems(this.#context.client, this.id, options);
+    const { client } = this.#context, id = this.id;
+    return (async function* items() {
+      const { threadItems } = await import("./on_demand.ts");
+      yield* threadItems(client, id, options);
+    })();
   }
 
   /**
@@ -322,7 +331,7 @@ export class Thread {
    * ```
    */
   startGoal(objective: string, options: GoalOptions = {}): Promise<GoalHandle> {
-    return startGoal(this.#context.client, this.id, objective, options);
+    return import("./on_demand.ts").then(({ startGoal }) => startGoal(this.#context.client, this.id, objective, options));
   }
 
   /**
