@@ -48,6 +48,25 @@ test("at most maxInFlightRequests requests are in flight; the rest queue and go 
   await server.end();
 });
 
+test("a queued call goes out with its own envelope (the caller's trace), only its timeout shortened by the wait", async () => {
+  // Scripted: the one request in flight is held while the traced call waits its turn.
+  const server = new FakeAppServer();
+  const client = new CodexClient(server.connection, { maxInFlightRequests: 1 });
+  const held = client.requestUntyped("x/held");
+  const trace = { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+  const traced = client.requestUntyped("x/traced", {}, { envelope: { trace }, timeoutMs: 60_000 });
+  const [first] = await take(server, 1);
+  assert.equal(client.admission.queued, 1);
+  await server.send({ id: first.id, result: {} });
+  const sent = await server.nextMessage();
+  assert.equal(sent.method, "x/traced");
+  assert.deepEqual((sent as Message & { trace?: unknown }).trace, trace, "the envelope survived the queue");
+  await server.send({ id: sent.id, result: { ok: true } });
+  assert.deepEqual(await traced, { ok: true });
+  await held;
+  await server.end();
+});
+
 test("a queued call whose signal aborts rejects with the signal's reason and is never sent; the queue moves on", async () => {
   // Scripted: the one request in flight is held.
   const server = new FakeAppServer();

@@ -107,7 +107,8 @@ export class RequestAdmission {
 
   /**
    * Runs `send` when a place is free, within the call's `timeoutMs` (else `defaultTimeoutMs`)
-   * counted from now and its `signal`; `send` gets what is left of both.
+   * counted from now and its `signal`; `send` gets the call's options with what is left of the
+   * timeout (its other options, such as the envelope, pass through unchanged).
    */
   async run<T>(
     method: string,
@@ -121,7 +122,7 @@ export class RequestAdmission {
     const bounded = timeoutMs > 0 && Number.isFinite(timeoutMs);
     const deadline = bounded ? Date.now() + timeoutMs : Infinity;
     const remaining = (): RequestOptions => ({
-      ...(signal ? { signal } : {}),
+      ...options,
       timeoutMs: bounded ? Math.max(1, deadline - Date.now()) : 0,
     });
     const timedOut = () => new TimeoutError(method, timeoutMs, "codex app-server");

@@ -308,10 +308,9 @@ export class CodexClient {
 
   // Every request goes out through admission control (src/client/admission.ts).
   #send(method: string, params: unknown, options: RequestOptions | undefined): Promise<unknown> {
-    const withEnvelope = this.#withEnvelope(options);
-    return this.#admission.run(method, options, this.#timeoutMs, (admitted) =>
-      // Envelope members are those of the context the call was made in, not where it is sent.
-      this.#link.request(method, params, { ...withEnvelope, ...admitted }));
+    // Envelope members are those of the context the call was made in, not where it is sent.
+    return this.#admission.run(method, this.#withEnvelope(options), this.#timeoutMs, (admitted) =>
+      this.#link.request(method, params, admitted));
   }
 
   /** Sends a notification. */
