@@ -72,9 +72,11 @@ try {
 }
 
 // 4. A turn has no timeout of its own: give it a signal. Aborting interrupts the turn on the
-// server, then run() rejects with an AbortError carrying the interrupted result.
+// server, then run() rejects with an AbortError carrying the interrupted result. (Given to
+// thread.run(), the signal also covers the wait for the turn to start.)
+const slow = await thread.turn("Count slowly to one million, one number per line.");
 try {
-  await thread.run("Count slowly to one million, one number per line.", { signal: AbortSignal.timeout(300) });
+  await slow.run({ signal: AbortSignal.timeout(300) });
 } catch (error) {
   if (!(error instanceof Error && error.name === "AbortError")) throw error;
   console.log(`AbortError after 300 ms: ${error.message}`);
