@@ -99,6 +99,13 @@ function runtimeCommand(
   }
 }
 
+/**
+ * The binary's own defaults for what the testing kit turns off to make tests fast (the shell
+ * snapshot, plugins, apps, update checks): the bench measures each contender as an
+ * application's users run it, and the official SDK pays these at each turn's process start.
+ */
+const USERS_FEATURES = { shell_snapshot: true, plugins: true, remote_plugin: true, apps: true, in_app_updates: true };
+
 /** Starts child processes for one bench run and records the load before each. */
 export class ChildRunner {
   /** The load before each child. */
@@ -122,7 +129,7 @@ export class ChildRunner {
   ): Promise<ChildOutput<unknown>> {
     const p = this.#paths;
     const mock = scenario.needsModel
-      ? await MockModel.start({ defaultReply: () => textReply(REPLY, { deltas: 8 }) })
+      ? await MockModel.start({ defaultReply: () => textReply(REPLY, { deltas: 8 }), config: { features: USERS_FEATURES } })
       : undefined;
     try {
       if (mock) {
