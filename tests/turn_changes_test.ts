@@ -2,6 +2,7 @@
 // applies a patch (an apply_patch heredoc through exec_command) and updates its plan.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,9 +13,15 @@ const ADD_HELLO = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: hello.txt
 // The binary offers the model its update_plan tool only when the config enables it.
 const PLAN_TOOL = "[tools.update_plan]\nenabled = true\n";
 
-/** A temporary directory for the thread's cwd, removed when disposed. */
+/**
+ * A temporary git repository for the thread's cwd, removed when disposed. The binary writes the
+ * diff's paths relative to the nearest `.git` above a changed file: the workspace is its own
+ * repository so that no `.git` elsewhere on the machine decides them (seen once in a full run:
+ * `a/codex-sdk-changes-…/hello.txt`, relative to the temp dir).
+ */
 async function workspace(): Promise<{ path: string } & AsyncDisposable> {
   const path = await mkdtemp(join(tmpdir(), "codex-sdk-changes-"));
+  execFileSync("git", ["init", "-q"], { cwd: path });
   return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
 }
 
