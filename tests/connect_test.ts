@@ -164,8 +164,10 @@ async function killMidTurn(transport: "ws" | "unix"): Promise<void> {
     input: [{ type: "text", text: "take your time", text_elements: [] }],
   });
   await held.started; // the turn is in progress, waiting on the model
-  // A request the server answers only when its command ends: pending until the kill.
-  const pending = codex.client.request("command/exec", { command: ["sleep", "30"] });
+  // A request the server answers only when its command ends: pending until the kill. Unsandboxed:
+  // SIGKILLed while running a sandboxed command, the binary leaves its bwrap sandbox behind, blocked
+  // (seen after a full run); a bare `sleep` orphaned by the kill ends on its own.
+  const pending = codex.client.request("command/exec", { command: ["sleep", "30"], sandboxPolicy: { type: "dangerFullAccess" } });
   // A later request answered: the server has read command/exec before it (it reads in order).
   await codex.client.request("model/list", {});
   const failed = pending.then(
