@@ -66,6 +66,9 @@ test("a stream with idleTimeoutMs times out, and error.stream continues it witho
   const held = h.mock.queueHeld();
   const thread = await h.codex.threadStart();
   const turn = await thread.turn("Stream slowly");
+  // The model has the request: the server has sent turn/started, and the quiet period is the
+  // held reply (without this, a loaded machine could be quiet for 300 ms before turn/started).
+  await held.started;
   const seen: TurnEvent[] = [];
   let error: unknown;
   try {
