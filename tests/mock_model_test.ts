@@ -19,6 +19,7 @@ import {
   toolNames,
 } from "../testing.ts";
 import { Codex } from "../mod.ts";
+import { eventually } from "./_support/eventually.ts";
 
 const CODEX_BIN = process.env.CODEX_BIN ??
   resolve("node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex");
@@ -378,23 +379,9 @@ test("a scripted session never runs the user's shell profile: the kit turns the 
     await assert.rejects(stat(marker), { code: "ENOENT" }, "the profile ran with the kit's defaults");
     // The same program with the snapshot turned back on runs the profile (in the background, so
     // the test waits for the file to appear): the assertion above can fail.
-    await session({ features: { shell_snapshot: true } }, () => fileAppears(marker, 30_000));
+    await session({ features: { shell_snapshot: true } }, () => eventually(`${marker} to appear`, 30_000, () => stat(marker).then(() => true, () => undefined)).then(() => {}));
     assert.match(await readFile(marker, "utf8"), /ran/);
   } finally {
     await rm(home, { recursive: true, force: true });
   }
 });
-
-/** Resolves once `path` exists; rejects after `timeoutMs` saying which file never came. */
-async function fileAppears(path: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await stat(path);
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${path} did not appear within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}

@@ -58,8 +58,8 @@ import { type ClientEvent, NotificationFeed } from "./notification_feed.ts";
 import type { CodexStartOptions, ConnectionOptions, ConnectOptions } from "./options.ts";
 import { collectPages, paginate } from "./paginate.ts";
 import { type PresetOptions, withThreadPresets } from "./presets.ts";
-import type { ToolRegistry } from "./tools/registry.ts";
-import type { ThreadToolsOption } from "./tools/tool.ts";
+import type { PreparedTools, ToolRegistry } from "./tools/registry.ts";
+import type { ThreadTool, ThreadToolsOption } from "./tools/tool.ts";
 import type { ApprovalHandler, ServerRequestDispatcher } from "./server_requests.ts";
 import { Thread } from "./thread.ts";
 import type { CommandOptions, CommandResult, CommandSpawnOptions } from "./commands/options.ts";
@@ -296,7 +296,7 @@ export class Codex {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = await this.#prepareTools(tools);
     const wire = withThreadPresets(withMcpServers(rest));
     // dynamicTools is a field of the experimental surface only.
     const { thread } = prepared?.specs.length
@@ -319,7 +319,7 @@ export class Codex {
   async threadResume(id: string, overrides: ThreadResumeOptions = {}): Promise<Thread> {
     const { tools, ...rest } = overrides;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = await this.#prepareTools(tools);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/resume", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -333,7 +333,7 @@ export class Codex {
   async threadFork(id: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const { tools, ...rest } = options;
     checkCwd(rest.cwd);
-    const prepared = tools === undefined ? undefined : await (await import("./connected.ts")).prepareTools(tools, this.#experimentalApi);
+    const prepared = await this.#prepareTools(tools);
     const params = { ...withThreadPresets(withMcpServers(rest)), threadId: checkThreadId(id) };
     const { thread } = await this.client.request("thread/fork", params);
     if (prepared) this.#tools.register(thread.id, prepared.handlers);
@@ -634,6 +634,13 @@ export class Codex {
    */
   feedback(feedback: FeedbackInput): Promise<FeedbackUploadResponse | FeedbackSaveResponse> {
     return import("./on_demand.ts").then(({ sendFeedback }) => sendFeedback(this.client, feedback));
+  }
+
+  // Client-side tools, checked and prepared by the lazily loaded tools registry (none: nothing loaded).
+  async #prepareTools(tools: readonly ThreadTool[] | undefined): Promise<PreparedTools | undefined> {
+    if (tools === undefined) return undefined;
+    const { prepareTools } = await import("./connected.ts");
+    return await prepareTools(tools, this.#experimentalApi);
   }
 
   #open(id: string): Thread {
